@@ -1,0 +1,57 @@
+import {element} from "./element.js";
+import {defaultParameters, parameterProblem, type ParameterSpecs, type ParameterValues} from "./parameters.js";
+
+/**
+ * A slider and a number box per parameter. Its value holds only valid settings: a typed value
+ * out of range is named in a message beside the box and the last valid value stays in force.
+ */
+export function ParameterControls<S extends ParameterSpecs>(specs: S, initial: Partial<ParameterValues<S>> = {}): HTMLElement & {value: ParameterValues<S>} {
+  const values = {...defaultParameters(specs), ...initial};
+  const form = element("form", {class: "parameter-controls"}) as unknown as HTMLElement & {value: ParameterValues<S>};
+  form.addEventListener("submit", (event) => event.preventDefault());
+  for (const [key, spec] of Object.entries(specs)) {
+    const id = `parameter-${key}`;
+    const toSlider = (v: number) => (spec.log ? Math.log10(v) : v);
+    const fromSlider = (v: number) => (spec.log ? Number((10 ** v).toPrecision(3)) : v);
+    const range = element("input", {
+      type: "range",
+      "aria-label": spec.label,
+      min: toSlider(spec.min),
+      max: toSlider(spec.max),
+      step: spec.log ? "any" : spec.step ?? "any",
+      value: toSlider(values[key])
+    });
+    const number = element("input", {type: "number", id, name: key, min: spec.min, max: spec.max, step: spec.step ?? "any", value: values[key]});
+    const message = element("span", {class: "parameter-problem", role: "alert", hidden: true});
+    const commit = (value: number) => {
+      (values as Record<string, number>)[key] = value;
+      form.value = {...values};
+      form.dispatchEvent(new Event("input", {bubbles: true}));
+    };
+    range.addEventListener("input", (event) => {
+      event.stopPropagation();
+      const value = fromSlider(Number(range.value));
+      number.value = String(value);
+      message.hidden = true;
+      number.removeAttribute("aria-invalid");
+      commit(value);
+    });
+    number.addEventListener("input", (event) => event.stopPropagation());
+    number.addEventListener("change", (event) => {
+      event.stopPropagation();
+      const problem = parameterProblem(spec, number.value);
+      message.textContent = problem ? `${problem}; keeping ${values[key]}.` : "";
+      message.hidden = !problem;
+      if (problem) {
+        number.setAttribute("aria-invalid", "true");
+        return;
+      }
+      number.removeAttribute("aria-invalid");
+      range.value = String(toSlider(Number(number.value)));
+      commit(Number(number.value));
+    });
+    form.append(element("div", {class: "parameter", "data-parameter": key, title: spec.description}, element("label", {for: id}, spec.label), range, number, message));
+  }
+  form.value = {...values};
+  return form;
+}

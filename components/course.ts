@@ -1,0 +1,32 @@
+/**
+ * Everything the pages use, bundled once for the browser by scripts/bundle.ts into
+ * src/_build/course.js (tfjs reaches the page as one esbuild bundle; see README).
+ */
+import * as Plot from "@observablehq/plot";
+import * as Inputs from "@observablehq/inputs";
+import {html} from "htl";
+import {simulateDeviceLoss, tensorMemory, activeBackend} from "./runtime.js";
+
+export {Plot, Inputs, html};
+export * from "./runtime.js";
+export * from "./parameters.js";
+export * from "./prng.js";
+export * from "./trainingLoop.js";
+export * from "./chapters.js";
+export * from "./attention.js";
+export * from "./attentionBenchmark.js";
+export * from "./bilinearHandshake.js";
+export {tex} from "./tex.js";
+export {element} from "./element.js";
+export {Figure} from "./Figure.js";
+export {BackendBadge} from "./BackendBadge.js";
+export {BackendPicker} from "./BackendPicker.js";
+export {Notice} from "./Notice.js";
+export {RuntimeStatus, describeAdapterReport} from "./RuntimeStatus.js";
+export {ParameterControls} from "./ParameterControls.js";
+export {TrainingControls} from "./TrainingControls.js";
+export {LossCurves} from "./LossCurves.js";
+export {MatrixHeatmap} from "./MatrixHeatmap.js";
+
+/** For the reader's console and the browser tests: live tensor count, active backend, and a simulated GPU loss. */
+(globalThis as unknown as {courseRuntime: unknown}).courseRuntime = {memory: tensorMemory, backend: activeBackend, simulateDeviceLoss};

@@ -1,0 +1,203 @@
+/**
+ * The one module that chooses the tfjs backend. Nothing else calls tf.setBackend.
+ *
+ * Ladder: WebGPU on a hardware adapter, else WASM (fastest here when WebGPU is a software
+ * adapter), then WebGL, then CPU. The reader can force one; an unknown or unavailable choice
+ * falls back down the ladder with a message, never a dead page.
+ */
+import * as tf from "@tensorflow/tfjs-core";
+import "#tfjs-gradients"; // Node: @tensorflow/tfjs registers them; browsers: tfjs-core's own module (package.json "imports")
+import "@tensorflow/tfjs-backend-cpu";
+import "@tensorflow/tfjs-backend-webgl";
+import "@tensorflow/tfjs-backend-webgpu";
+import {setWasmPaths} from "@tensorflow/tfjs-backend-wasm";
+
+export const BACKENDS = ["webgpu", "wasm", "webgl", "cpu"] as const;
+export type BackendName = (typeof BACKENDS)[number];
+export type BackendRequest = BackendName | "auto";
+
+/** What the WebGPU adapter says about itself, or why there is none. */
+export interface AdapterReport {
+  available: boolean;
+  vendor?: string;
+  architecture?: string;
+  description?: string;
+  isFallbackAdapter?: boolean;
+  reason?: string;
+}
+
+/** Which backend runs, what was asked for, and every message the reader should see. */
+export interface RuntimeReport {
+  backend: BackendName;
+  requested: BackendRequest;
+  adapter: AdapterReport;
+  messages: string[];
+}
+
+/** Files of the WASM backend, as URLs the page can fetch (Node finds them itself). */
+export type WasmPaths = Partial<Record<"tfjs-backend-wasm.wasm" | "tfjs-backend-wasm-simd.wasm" | "tfjs-backend-wasm-threaded-simd.wasm", string>>;
+
+export interface RuntimeOptions {
+  wasmPaths?: WasmPaths;
+}
+
+/** parseBackend("WebGPU") is "webgpu"; an unknown name is "auto" with a message naming it. */
+export function parseBackend(value: string | null | undefined): {request: BackendRequest; message?: string} {
+  if (value == null || value === "" || value === "auto") return {request: "auto"};
+  const name = value.trim().toLowerCase();
+  if ((BACKENDS as readonly string[]).includes(name)) return {request: name as BackendName};
+  return {request: "auto", message: `Unknown backend "${value}": choose one of auto, ${BACKENDS.join(", ")}. Using the automatic choice.`};
+}
+
+/** Asks the browser (or Node with Dawn) for a WebGPU adapter and reports what it is. */
+export async function describeAdapter(): Promise<AdapterReport> {
+  const gpu = (globalThis.navigator as Navigator | undefined)?.gpu;
+  if (!gpu) return {available: false, reason: "this browser exposes no WebGPU (navigator.gpu is missing)"};
+  try {
+    const adapter = await gpu.requestAdapter({powerPreference: "high-performance"});
+    if (!adapter) return {available: false, reason: "the browser found no WebGPU adapter"};
+    const info = (adapter as GPUAdapter & {info?: GPUAdapterInfo}).info;
+    const legacyFallback = (adapter as GPUAdapter & {isFallbackAdapter?: boolean}).isFallbackAdapter;
+    const infoFallback = (info as (GPUAdapterInfo & {isFallbackAdapter?: boolean}) | undefined)?.isFallbackAdapter;
+    return {
+      available: true,
+      vendor: info?.vendor || undefined,
+      architecture: info?.architecture || undefined,
+      description: info?.description || undefined,
+      isFallbackAdapter: Boolean(infoFallback ?? legacyFallback ?? info?.architecture === "swiftshader")
+    };
+  } catch (error) {
+    return {available: false, reason: `requesting a WebGPU adapter failed: ${messageOf(error)}`};
+  }
+}
+
+let queue: Promise<unknown> = Promise.resolve();
+let adapterReport: Promise<AdapterReport> | undefined;
+const unusable = new Map<BackendName, string>(); // backends that failed this session, and why
+
+/** Runs `task` after every earlier backend switch has finished, so switches never interleave. */
+function serialized<T>(task: () => Promise<T>): Promise<T> {
+  const next = queue.then(task, task);
+  queue = next.catch(() => undefined);
+  return next;
+}
+
+/** Tries one backend; tf.setBackend may answer false yet leave getBackend() naming it, so check both. */
+async function trySetBackend(name: BackendName): Promise<string | undefined> {
+  if (unusable.has(name)) return unusable.get(name);
+  if (!tf.findBackendFactory(name)) return `${name} is not available in this environment`;
+  try {
+    const ok = await tf.setBackend(name);
+    if (!ok || tf.getBackend() !== name) return `${name} failed to initialise`;
+    const probe = tf.scalar(1); // a real op, so a broken backend fails here and not in a chapter
+    const value = (await probe.data())[0];
+    probe.dispose();
+    if (value !== 1) return `${name} computed a wrong value`;
+    return undefined;
+  } catch (error) {
+    return `${name} failed: ${messageOf(error)}`;
+  }
+}
+
+/** The automatic order for this adapter: WebGPU first only on real hardware. */
+function ladder(adapter: AdapterReport): BackendName[] {
+  const hardware = adapter.available && !adapter.isFallbackAdapter;
+  return hardware ? ["webgpu", "wasm", "webgl", "cpu"] : ["wasm", "webgl", "cpu", "webgpu"];
+}
+
+/** Switches to the requested backend, or the best one that runs, and reports which. Not serialized: callers hold the queue. */
+async function switchBackend(requested: string | null | undefined, options: RuntimeOptions): Promise<RuntimeReport> {
+  if (options.wasmPaths && Object.keys(options.wasmPaths).length) setWasmPaths(options.wasmPaths);
+  const {request, message} = parseBackend(requested);
+  const messages = message ? [message] : [];
+  adapterReport ??= describeAdapter();
+  const adapter = await adapterReport;
+  const order = request === "auto" ? ladder(adapter) : [request, ...ladder(adapter).filter((name) => name !== request)];
+  for (const name of order) {
+    const failure = await trySetBackend(name);
+    if (failure === undefined) {
+      if (request !== "auto" && name !== request) messages.push(`Using ${name} instead.`);
+      return {backend: name, requested: request, adapter, messages};
+    }
+    if (name === request) messages.push(`The requested backend could not run: ${failure}.`);
+  }
+  throw new Error(`No tfjs backend could run here (${messages.join(" ")})`);
+}
+
+/** Switches to the requested backend (or the best one) and reports what actually runs. */
+export function useBackend(requested: string | null | undefined = "auto", options: RuntimeOptions = {}): Promise<RuntimeReport> {
+  return serialized(() => switchBackend(requested, options));
+}
+
+/**
+ * Runs `task` on the requested backend with no other switch in between, then goes back to the
+ * backend that ran before. For measuring several backends from one page.
+ */
+export function withBackend<T>(requested: BackendName, task: (report: RuntimeReport) => Promise<T>, options: RuntimeOptions = {}): Promise<T> {
+  return serialized(async () => {
+    const previous = tf.getBackend();
+    try {
+      return await task(await switchBackend(requested, options));
+    } finally {
+      if (previous && tf.getBackend() !== previous) await switchBackend(previous, options);
+    }
+  });
+}
+
+/**
+ * Keeps a backend running for a page: reports the first choice, and if the WebGPU device is
+ * lost later, marks WebGPU unusable, moves down the ladder and reports again with a message.
+ * Returns a function that stops watching.
+ */
+export function watchBackend(requested: string | null | undefined, onReport: (report: RuntimeReport) => void, options: RuntimeOptions = {}): () => void {
+  let active = true;
+  const follow = (report: RuntimeReport) => {
+    if (!active) return;
+    onReport(report);
+    const device = webgpuDevice();
+    if (report.backend !== "webgpu" || !device) return;
+    device.lost.then((info) => {
+      if (!active || tf.getBackend() !== "webgpu") return;
+      const why = `The GPU device was lost (${info.reason}${info.message ? `: ${info.message}` : ""}).`;
+      unusable.set("webgpu", "the GPU device was lost earlier in this session; reload the page to try WebGPU again");
+      useBackend("auto", options).then(
+        (next) => follow({...next, messages: [why, `Switched to ${next.backend}; results below were recomputed there.`, ...next.messages]}),
+        (error) => onReport({...report, messages: [why, messageOf(error)]})
+      );
+    });
+  };
+  useBackend(requested, options).then(follow, (error) =>
+    onReport({backend: "cpu", requested: "auto", adapter: {available: false}, messages: [messageOf(error)]})
+  );
+  return () => {
+    active = false;
+  };
+}
+
+/** The GPUDevice behind the active WebGPU backend, if that is what runs. */
+function webgpuDevice(): GPUDevice | undefined {
+  if (tf.getBackend() !== "webgpu") return undefined;
+  return (tf.backend() as unknown as {device?: GPUDevice}).device;
+}
+
+/** Destroys the active GPU device, as a driver reset would: for tests and for readers who want to see recovery. */
+export function simulateDeviceLoss(): boolean {
+  const device = webgpuDevice();
+  device?.destroy();
+  return device !== undefined;
+}
+
+/** The backend that runs now. */
+export function activeBackend(): BackendName {
+  return tf.getBackend() as BackendName;
+}
+
+/** Live tensor count and bytes, for leak checks. */
+export function tensorMemory(): {numTensors: number; numBytes: number} {
+  const {numTensors, numBytes} = tf.memory();
+  return {numTensors, numBytes};
+}
+
+export function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

@@ -1,0 +1,111 @@
+/**
+ * Drives any step-wise experiment with play / pause / step, yielding to the browser between
+ * chunks of steps so no task runs long, and stopping cleanly when asked.
+ */
+
+/** Something that can take training steps; `advance` resolves once the steps' numbers are read back. */
+export interface Trainable {
+  readonly step: number; // steps taken so far
+  readonly steps: number; // steps in the whole run
+  advance(count: number): Promise<void>;
+}
+
+export type LoopState = "paused" | "running" | "done" | "stopped" | "failed";
+
+export interface TrainingLoopOptions {
+  /** Target milliseconds of work between two yields to the browser (default 40, well under the 200 ms long-task limit). */
+  frameBudgetMs?: number;
+}
+
+const now = () => (globalThis.performance ?? Date).now();
+
+/** Resolves on the next animation frame in a page, or on the next macrotask in Node. */
+export function nextFrame(): Promise<void> {
+  return new Promise((resolve) => {
+    if (typeof requestAnimationFrame === "function" && typeof document !== "undefined" && !document.hidden) {
+      requestAnimationFrame(() => resolve());
+    } else {
+      setTimeout(resolve, 0);
+    }
+  });
+}
+
+export class TrainingLoop {
+  state: LoopState = "paused";
+  error: unknown = undefined;
+  private chunk = 1; // steps per frame, adapted to the frame budget
+  private running: Promise<void> | undefined;
+  private readonly budget: number;
+  private readonly listeners = new Set<(loop: TrainingLoop) => void>();
+
+  constructor(readonly trainable: Trainable, options: TrainingLoopOptions = {}) {
+    this.budget = options.frameBudgetMs ?? 40;
+  }
+
+  /** Calls `listener` after every chunk of steps and on every change of state; returns the unsubscribe. */
+  subscribe(listener: (loop: TrainingLoop) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  private onFrame(): void {
+    for (const listener of this.listeners) listener(this);
+  }
+
+  /** Runs until the last step, a pause or a stop; resolves when it halts. */
+  play(): Promise<void> {
+    if (this.state === "paused") {
+      this.state = "running";
+      this.running = this.run();
+      this.onFrame();
+    }
+    return this.running ?? Promise.resolve();
+  }
+
+  pause(): void {
+    if (this.state === "running") this.state = "paused";
+    this.onFrame();
+  }
+
+  /** Takes exactly one step (when paused). */
+  async stepOnce(): Promise<void> {
+    if (this.state !== "paused" || this.trainable.step >= this.trainable.steps) return;
+    await this.guard(() => this.trainable.advance(1));
+    this.onFrame();
+  }
+
+  /** Stops for good; the loop never touches the trainable again after the current chunk. */
+  stop(): void {
+    if (this.state === "paused" || this.state === "running") this.state = "stopped";
+    this.listeners.clear();
+  }
+
+  private async run(): Promise<void> {
+    while (this.state === "running") {
+      if (this.trainable.step >= this.trainable.steps) {
+        this.state = "done";
+        break;
+      }
+      const count = Math.min(this.chunk, this.trainable.steps - this.trainable.step);
+      const start = now();
+      if (!(await this.guard(() => this.trainable.advance(count)))) break;
+      const elapsed = Math.max(now() - start, 0.1);
+      this.chunk = Math.max(1, Math.min(256, Math.floor(count * (this.budget / elapsed))));
+      if (this.trainable.step >= this.trainable.steps && this.state === "running") this.state = "done";
+      this.onFrame();
+      await nextFrame();
+    }
+  }
+
+  private async guard(work: () => Promise<void>): Promise<boolean> {
+    try {
+      await work();
+      return true;
+    } catch (error) {
+      this.error = error;
+      this.state = "failed";
+      this.onFrame();
+      return false;
+    }
+  }
+}

@@ -1,0 +1,35 @@
+/**
+ * Bundles components/course.ts (tfjs, its backends, Plot and the course's components) into
+ * src/_build/course.js for the pages, and copies the WASM backend's binaries beside it.
+ * `--watch` rebuilds on every change, for live reload in `npm run dev`.
+ */
+import {copyFileSync, mkdirSync} from "node:fs";
+import * as esbuild from "esbuild";
+
+const OUT = "src/_build";
+const WASM = ["tfjs-backend-wasm.wasm", "tfjs-backend-wasm-simd.wasm", "tfjs-backend-wasm-threaded-simd.wasm"];
+
+mkdirSync(OUT, {recursive: true});
+for (const file of WASM) copyFileSync(`node_modules/@tensorflow/tfjs-backend-wasm/dist/${file}`, `${OUT}/${file}`);
+
+const options: esbuild.BuildOptions = {
+  entryPoints: ["components/course.ts"],
+  outfile: `${OUT}/course.js`,
+  bundle: true,
+  format: "esm",
+  platform: "browser",
+  target: "es2022",
+  minify: true,
+  legalComments: "none",
+  define: {"process.env.NODE_ENV": '"production"'},
+  // The WASM backend's Emscripten glue mentions Node modules it never loads in a browser.
+  external: ["fs", "path", "worker_threads", "perf_hooks", "os", "crypto"],
+  logLevel: "warning"
+};
+
+if (process.argv.includes("--watch")) {
+  const context = await esbuild.context({...options, logLevel: "info"});
+  await context.watch();
+} else {
+  await esbuild.build(options);
+}

@@ -1,0 +1,51 @@
+/**
+ * Fails the build when dist/ could reach another host or cannot load on its own: an external URL in
+ * an HTML attribute, a stylesheet or an import, or a bare module specifier left unresolved
+ * (Framework leaves a failed node import as `import("pkg")` and still exits 0).
+ */
+import {readdirSync, readFileSync, statSync} from "node:fs";
+import {join} from "node:path";
+import {init, parse} from "es-module-lexer";
+
+const DIST = process.argv[2] ?? "dist";
+const external = /^(?:https?:)?\/\//i;
+const problems: string[] = [];
+
+function* files(dir: string): Generator<string> {
+  for (const name of readdirSync(dir)) {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) yield* files(path);
+    else yield path;
+  }
+}
+
+function checkSpecifier(file: string, specifier: string | undefined) {
+  if (specifier === undefined) return; // a computed import(): nothing to check statically
+  if (external.test(specifier)) problems.push(`${file}: imports from another host: ${specifier}`);
+  else if (!/^(?:\.{1,2}\/|\/|data:|blob:)/.test(specifier)) problems.push(`${file}: bare import left unresolved: ${specifier}`);
+}
+
+await init;
+for (const file of files(DIST)) {
+  if (file.endsWith(".html")) {
+    const html = readFileSync(file, "utf-8");
+    for (const [, attribute, value] of html.matchAll(/\s(src|href|action|srcset|poster|data|formaction)\s*=\s*["']([^"']*)["']/gi)) {
+      if (external.test(value.trim())) problems.push(`${file}: ${attribute} points to another host: ${value}`);
+    }
+    for (const [, module] of html.matchAll(/<script type="module"[^>]*>([\s\S]*?)<\/script>/g)) {
+      for (const entry of parse(module)[0]) checkSpecifier(file, entry.n);
+    }
+  } else if (file.endsWith(".css")) {
+    for (const [, url] of readFileSync(file, "utf-8").matchAll(/(?:url\(\s*["']?|@import\s+["'])([^"')]+)/g)) {
+      if (external.test(url.trim())) problems.push(`${file}: stylesheet loads from another host: ${url}`);
+    }
+  } else if (file.endsWith(".js")) {
+    for (const entry of parse(readFileSync(file, "utf-8"))[0]) checkSpecifier(file, entry.n);
+  }
+}
+
+if (problems.length) {
+  console.error(`dist check failed (${problems.length}):\n${problems.join("\n")}`);
+  process.exit(1);
+}
+console.log(`dist check: no external URL or bare import in ${DIST}/`);
