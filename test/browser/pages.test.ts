@@ -1,0 +1,227 @@
+/**
+ * Every built page, read the way a reader would: in headless Debian Chromium, once on WebGPU
+ * (SwiftShader, forced with ?backend=webgpu) and once on the automatic fallback (WASM), from a plain
+ * static server under a sub-path. Any console error, page error, failed request, request to another
+ * host, missing figure, wrong badge or leaked tensor fails the test.
+ */
+import assert from "node:assert/strict";
+import {after, before, describe, test} from "node:test";
+import {chromium, type Browser, type Page} from "playwright-core";
+import {CHAPTERS} from "../../components/chapters.js";
+import {serveStatic, type StaticServer} from "./staticServer.js";
+
+const CHROMIUM = process.env.CHROMIUM ?? "/usr/bin/chromium";
+const WRITTEN = CHAPTERS.filter((chapter) => chapter.figures?.length);
+const MODES = [
+  {name: "WebGPU (SwiftShader)", args: ["--enable-unsafe-webgpu"], query: "?backend=webgpu", backend: "webgpu"},
+  {name: "fallback (no WebGPU)", args: [], query: "", backend: "wasm"}
+] as const;
+const LONG = 240_000; // a whole WebGPU training run on a software adapter is slow
+
+let server: StaticServer;
+before(async () => {
+  server = await serveStatic("dist");
+});
+after(() => server.close());
+
+/** Opens a page and records everything that must not happen on it. */
+async function open(browser: Browser, path: string): Promise<{page: Page; problems: string[]}> {
+  const context = await browser.newContext({viewport: {width: 1200, height: 900}});
+  const page = await context.newPage();
+  await page.addInitScript(() => {
+    const tasks: {start: number; duration: number}[] = ((globalThis as any).longTasks = []);
+    new PerformanceObserver((list) => list.getEntries().forEach((e) => tasks.push({start: e.startTime, duration: e.duration}))).observe({type: "longtask", buffered: true});
+  });
+  const problems: string[] = [];
+  await context.route("**/*", (route) => {
+    const url = new URL(route.request().url());
+    if (url.origin === server.origin || url.protocol === "data:" || url.protocol === "blob:") return route.continue();
+    problems.push(`request to another host: ${url.href}`);
+    return route.abort();
+  });
+  page.on("console", (message) => {
+    if (message.type() === "error") problems.push(`console error: ${message.text()}`);
+  });
+  page.on("pageerror", (error) => problems.push(`page error: ${error.message}`));
+  page.on("requestfailed", (request) => problems.push(`failed request: ${request.url()} (${request.failure()?.errorText})`));
+  page.on("response", (response) => {
+    if (response.status() >= 400) problems.push(`HTTP ${response.status()}: ${response.url()}`);
+  });
+  await page.goto(server.base + path);
+  return {page, problems};
+}
+
+async function close(page: Page) {
+  await page.context().close();
+}
+
+async function badges(page: Page): Promise<string[]> {
+  return page.locator(".backend-badge").evaluateAll((nodes) => nodes.map((node) => (node as HTMLElement).dataset.backend ?? ""));
+}
+
+async function tensors(page: Page): Promise<number> {
+  return page.evaluate(() => (globalThis as any).courseRuntime.memory().numTensors);
+}
+
+async function expectFigures(page: Page, names: string[]) {
+  // Figures are redrawn every frame while training runs, so measure each in one step inside the page.
+  for (const name of names) {
+    const drawn = await page
+      .waitForFunction(
+        (name) => {
+          const charts = [...document.querySelectorAll(`figure[data-figure="${name}"] svg`)].map((svg) => svg.getBoundingClientRect());
+          return charts.some((box) => box.width > 50 && box.height > 50); // a chart, not just its legend swatches
+        },
+        name,
+        {timeout: 30_000}
+      )
+      .then(() => true, () => false);
+    assert.ok(drawn, `figure ${name} is drawn`);
+  }
+}
+
+/** Changes a setting the way a reader does: slider drags and typed numbers, 20 in all. */
+async function changeControls(page: Page, count: number) {
+  for (let i = 0; i < count; ++i) {
+    if (i % 2 === 0) {
+      await page.locator('[data-parameter="seed"] input[type="number"]').fill(String(10 + i));
+      await page.locator('[data-parameter="seed"] input[type="number"]').dispatchEvent("change");
+    } else {
+      await page.locator('[data-parameter="learningRate"] input[type="range"]').evaluate((input: HTMLInputElement, v) => {
+        input.value = String(v);
+        input.dispatchEvent(new Event("input", {bubbles: true}));
+      }, -1.5 + 0.05 * i);
+    }
+    await page.waitForTimeout(60);
+  }
+}
+
+for (const mode of MODES) {
+  describe(`every page on ${mode.name}`, () => {
+    let browser: Browser;
+    before(async () => {
+      browser = await chromium.launch({executablePath: CHROMIUM, args: ["--no-sandbox", ...mode.args]});
+    });
+    after(() => browser.close());
+
+    test(`home page: badge says ${mode.backend}, the machine panel benchmarks every backend`, {timeout: LONG}, async () => {
+      const {page, problems} = await open(browser, `index.html${mode.query}`);
+      await page.locator(`[data-runtime-backend="${mode.backend}"]`).waitFor({timeout: 60_000});
+      await page.getByText("4 of 4 backends measured").waitFor({timeout: 120_000});
+      await expectFigures(page, ["attention-benchmark"]);
+      const links = await page.locator(".chapter-map a").count();
+      assert.equal(links, WRITTEN.length, "every written chapter is linked from the map");
+      assert.deepEqual(await badges(page), [mode.backend]);
+      assert.deepEqual(problems, []);
+      await close(page);
+    });
+
+    for (const chapter of WRITTEN) {
+      test(`chapter ${chapter.number}: figures, ${mode.backend} badges, and no tensor leak after 20 control changes`, {timeout: LONG}, async () => {
+        const {page, problems} = await open(browser, `chapters/${chapter.slug}.html${mode.query}`);
+        await page.locator(`[data-runtime-backend="${mode.backend}"]`).waitFor({timeout: 60_000});
+        await page.locator(".training-status").waitFor({timeout: 60_000});
+        const trainingStarted = await page.evaluate(() => performance.now());
+        await expectFigures(page, chapter.figures!);
+        await page.locator('.training-status[data-state="done"]').waitFor({timeout: LONG / 2});
+        const longest = await page.evaluate((since) => Math.max(0, ...(globalThis as any).longTasks.filter((t: any) => t.start >= since).map((t: any) => t.duration)), trainingStarted);
+        assert.ok(longest < 200, `training yields to the browser: longest task ${longest.toFixed(0)} ms`);
+        assert.ok((await badges(page)).every((b) => b === mode.backend), `badges ${await badges(page)}`);
+        const baseline = await tensors(page);
+        await changeControls(page, 20);
+        await page.locator('.training-status[data-state="done"]').waitFor({timeout: LONG / 2});
+        await page.waitForTimeout(200);
+        const after = await tensors(page);
+        assert.ok(after <= baseline, `tensors: ${after} after 20 changes, ${baseline} before`);
+        assert.ok((await badges(page)).every((b) => b === mode.backend), `badges ${await badges(page)}`);
+        assert.deepEqual(problems, []);
+        await close(page);
+      });
+    }
+  });
+}
+
+describe("readable on a 360 px phone in the dark theme", () => {
+  let browser: Browser;
+  before(async () => {
+    browser = await chromium.launch({executablePath: CHROMIUM, args: ["--no-sandbox"]});
+  });
+  after(() => browser.close());
+
+  for (const path of ["index.html", ...WRITTEN.map((chapter) => `chapters/${chapter.slug}.html`)]) {
+    test(`${path}: no horizontal scrolling at 360 px, dark colours when the system is dark`, {timeout: LONG}, async () => {
+      const context = await browser.newContext({viewport: {width: 360, height: 740}, colorScheme: "dark", isMobile: true, hasTouch: true});
+      const page = await context.newPage();
+      await page.goto(server.base + path);
+      await page.locator("[data-runtime-backend]").waitFor({timeout: 60_000});
+      await page.waitForTimeout(1500); // let the first figures draw
+      const {scrollWidth, background} = await page.evaluate(() => ({scrollWidth: document.documentElement.scrollWidth, background: getComputedStyle(document.body).backgroundColor}));
+      assert.ok(scrollWidth <= 360, `page is ${scrollWidth} px wide`);
+      const [r, g, b] = background.match(/\d+/g)!.map(Number);
+      assert.ok(r + g + b < 3 * 80, `dark background, got ${background}`);
+      await context.close();
+    });
+  }
+});
+
+describe("bad input gets a clear message and the page keeps working", () => {
+  let browser: Browser;
+  before(async () => {
+    browser = await chromium.launch({executablePath: CHROMIUM, args: ["--no-sandbox"]});
+  });
+  after(() => browser.close());
+  const chapter = WRITTEN[0];
+
+  test("an unknown ?backend= is named, and the page runs on the fallback", {timeout: LONG}, async () => {
+    const {page, problems} = await open(browser, `chapters/${chapter.slug}.html?backend=tpu`);
+    await page.locator('[data-runtime-backend="wasm"]').waitFor({timeout: 60_000});
+    await page.getByText('Unknown backend "tpu"').waitFor();
+    await page.locator('.training-status[data-state="done"]').waitFor({timeout: 60_000});
+    assert.deepEqual(problems, []);
+    await close(page);
+  });
+
+  test("?backend=webgpu where the browser has no WebGPU says so and runs on WASM", {timeout: LONG}, async () => {
+    const {page, problems} = await open(browser, `chapters/${chapter.slug}.html?backend=webgpu`);
+    await page.locator('[data-runtime-backend="wasm"]').waitFor({timeout: 60_000});
+    await page.getByText("The requested backend could not run").waitFor();
+    await page.locator('.training-status[data-state="done"]').waitFor({timeout: 60_000});
+    assert.deepEqual(problems, []);
+    await close(page);
+  });
+
+  test("an out-of-range value typed into a control is named beside it and the last valid value stays", {timeout: LONG}, async () => {
+    const {page, problems} = await open(browser, `chapters/${chapter.slug}.html`);
+    await page.locator('.training-status[data-state="done"]').waitFor({timeout: 60_000});
+    const box = page.locator('[data-parameter="learningRate"] input[type="number"]');
+    await box.fill("50");
+    await box.dispatchEvent("change");
+    await page.getByText("learning rate must be between 0.001 and 2, not 50; keeping 0.1.").waitFor();
+    assert.equal(await box.getAttribute("aria-invalid"), "true");
+    await page.locator('.training-status[data-state="done"]').waitFor();
+    await box.fill("0.2");
+    await box.dispatchEvent("change");
+    await page.locator('.training-status[data-state="done"]').waitFor({timeout: 60_000});
+    assert.equal(await page.locator(".parameter-problem:visible").count(), 0);
+    assert.deepEqual(problems, []);
+    await close(page);
+  });
+
+  test("a lost GPU device is reported, and the chapter recomputes on the fallback", {timeout: LONG}, async () => {
+    const gpuBrowser = await chromium.launch({executablePath: CHROMIUM, args: ["--no-sandbox", "--enable-unsafe-webgpu"]});
+    try {
+      const {page, problems} = await open(gpuBrowser, `chapters/${chapter.slug}.html?backend=webgpu`);
+      await page.locator('[data-runtime-backend="webgpu"]').waitFor({timeout: 60_000});
+      await page.locator("figure[data-figure] svg").first().waitFor({timeout: 60_000});
+      assert.equal(await page.evaluate(() => (globalThis as any).courseRuntime.simulateDeviceLoss()), true);
+      await page.getByText("The GPU device was lost").waitFor({timeout: 30_000});
+      await page.locator('[data-runtime-backend="wasm"]').waitFor({timeout: 30_000});
+      await page.locator('.training-status[data-state="done"]').waitFor({timeout: 60_000});
+      assert.ok((await badges(page)).every((b) => b === "wasm"), `badges ${await badges(page)}`);
+      assert.deepEqual(problems, []);
+      await close(page);
+    } finally {
+      await gpuBrowser.close();
+    }
+  });
+});

@@ -1,0 +1,20 @@
+import assert from "node:assert/strict";
+import {existsSync} from "node:fs";
+import {test} from "node:test";
+import config from "../../observablehq.config.js";
+import {CHAPTERS} from "../../components/chapters.js";
+import {EXPERIMENTS} from "../../components/experiments.js";
+
+test("the course lists all twelve chapters in reading order", () => {
+  assert.deepEqual(CHAPTERS.map((c) => c.number), [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12]);
+});
+
+test("a chapter is in the sidebar exactly when its page exists, and then it names its figures and experiment", () => {
+  const sidebar = config.pages.flatMap((section) => section.pages.map((page) => page.path));
+  for (const chapter of CHAPTERS) {
+    const written = existsSync(`src/chapters/${chapter.slug}.md`);
+    assert.equal(sidebar.includes(`/chapters/${chapter.slug}`), written, chapter.slug);
+    assert.equal(Boolean(chapter.figures?.length), written, `${chapter.slug}: figures declared iff written`);
+    if (written) assert.ok(chapter.experiment && EXPERIMENTS[chapter.experiment]?.chapter === chapter.number, `${chapter.slug}: experiment`);
+  }
+});
