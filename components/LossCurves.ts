@@ -6,14 +6,17 @@ export interface LossTrace {
 }
 
 /** Loss against step for several models on a log scale, with an optional reference line (e.g. ln 2). */
-export function LossCurves(traces: LossTrace[], {width = 640, steps, reference, referenceLabel = ""}: {width?: number; steps?: number; reference?: number; referenceLabel?: string} = {}): SVGSVGElement | HTMLElement {
+export function LossCurves(
+  traces: LossTrace[],
+  {width = 640, steps, reference, referenceLabel = "", yLabel = "loss (binary cross-entropy)"}: {width?: number; steps?: number; reference?: number; referenceLabel?: string; yLabel?: string} = {}
+): SVGSVGElement | HTMLElement {
   const points = traces.flatMap(({label, losses}) => losses.map((loss, i) => ({model: label, step: i + 1, loss})));
   return Plot.plot({
     width,
     height: Math.min(360, Math.max(240, width * 0.5)),
     marginLeft: 56,
     x: {label: "step", domain: [1, Math.max(2, steps ?? Math.max(2, ...traces.map((t) => t.losses.length)))]},
-    y: {label: "loss (binary cross-entropy)", type: "log", grid: true, tickFormat: "~g"},
+    y: {label: yLabel, type: "log", grid: true, tickFormat: "~g"},
     color: {legend: true, domain: traces.map((t) => t.label)},
     marks: [
       reference === undefined ? null : Plot.ruleY([reference], {stroke: "currentColor", strokeDasharray: "4,3", strokeOpacity: 0.6}),

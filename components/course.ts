@@ -16,6 +16,8 @@ export * from "./chapters.js";
 export * from "./attention.js";
 export * from "./attentionBenchmark.js";
 export * from "./bilinearHandshake.js";
+export * from "./loudFrame.js";
+export {sampleDuringTraining} from "./sampleDuringTraining.js";
 export {tex} from "./tex.js";
 export {element} from "./element.js";
 export {Figure} from "./Figure.js";
@@ -27,6 +29,10 @@ export {ParameterControls} from "./ParameterControls.js";
 export {TrainingControls} from "./TrainingControls.js";
 export {LossCurves} from "./LossCurves.js";
 export {MatrixHeatmap} from "./MatrixHeatmap.js";
+export {GainSweep} from "./GainSweep.js";
+export {ClipView} from "./ClipView.js";
+export {AccuracyCurves} from "./AccuracyCurves.js";
+export {linkedHighlight, tagElements} from "./linkedHighlight.js";
 
 /** For the reader's console and the browser tests: live tensor count, active backend, and a simulated GPU loss. */
 (globalThis as unknown as {courseRuntime: unknown}).courseRuntime = {memory: tensorMemory, backend: activeBackend, simulateDeviceLoss};

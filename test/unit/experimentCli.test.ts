@@ -31,3 +31,16 @@ test("the command line refuses an unknown chapter, flag, backend or value with o
     assert.match(stderr, /^experiment: /);
   }
 });
+
+test("npm run experiment -- robustness prints the gain sweep of all three models and the broadband control", () => {
+  const {status, stdout} = experiment("robustness", "--seed", "2");
+  assert.equal(status, 0);
+  const result = JSON.parse(stdout);
+  assert.deepEqual(result.gains, [0, 1, 2, 4, 8, 16, 64]);
+  for (const key of ["dot", "additive", "layernorm"]) {
+    assert.equal(result[key].mass.length, result.gains.length);
+    assert.equal(result[key].accuracy.length, result.gains.length);
+  }
+  assert.equal(result.broadband.dot.mass.length, result.gains.length);
+  assert.ok(result.dot.mass[5] < 0.01 && result.layernorm.mass[6] > 0.95);
+});

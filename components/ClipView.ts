@@ -1,0 +1,47 @@
+import * as Plot from "@observablehq/plot";
+import {element} from "./element.js";
+import {linkedHighlight, tagElements} from "./linkedHighlight.js";
+
+export interface ClipViewData {
+  frames: number[][]; // [T frames][D bins] spectra
+  weights: {label: string; values: number[]}[]; // attention over the T frames, one row per model
+  target: number;
+  loud: number | null;
+}
+
+/**
+ * A clip's spectrogram above each model's attention strip, frames aligned; pointing at a frame in
+ * either view highlights that frame in both.
+ */
+export function ClipView({frames, weights, target, loud}: ClipViewData, {width = 640}: {width?: number} = {}): HTMLElement {
+  const T = frames.length;
+  const frameName = (t: number) => `${t + 1}${t === target ? " target" : ""}${t === loud ? " loud" : ""}`;
+  const names = Array.from({length: T}, (_, t) => frameName(t));
+  const x = {domain: names, label: "frame", axis: "bottom" as const};
+  const energy = frames.flatMap((spectrum, t) => spectrum.map((value, bin) => ({frame: names[t], bin, value})));
+  const spectrogram = Plot.plot({
+    width,
+    height: 200,
+    marginLeft: 150,
+    x,
+    y: {label: "frequency bin", reverse: true, ticks: [0, 4, 8, 12, 15]},
+    color: {type: "sqrt", scheme: "Greys", label: "energy", legend: true},
+    marks: [Plot.cell(energy, {x: "frame", y: "bin", fill: "value", inset: 0.5})]
+  });
+  tagElements(spectrogram, 'g[aria-label="cell"] rect', energy.map((d) => d.frame));
+  const strips = weights.flatMap(({label, values}) => values.map((value, t) => ({model: label, frame: names[t], value})));
+  const strip = Plot.plot({
+    width,
+    height: 40 + 34 * weights.length,
+    marginLeft: 150,
+    x,
+    y: {domain: weights.map((w) => w.label), label: null},
+    color: {type: "linear", domain: [0, 1], scheme: "Blues", label: "attention weight", legend: true},
+    marks: [
+      Plot.cell(strips, {x: "frame", y: "model", fill: "value", inset: 1}),
+      Plot.text(strips, {x: "frame", y: "model", text: (d: {value: number}) => d.value.toFixed(2), fill: (d: {value: number}) => (d.value > 0.55 ? "white" : "black")})
+    ]
+  });
+  tagElements(strip, 'g[aria-label="cell"] rect', strips.map((d) => d.frame));
+  return linkedHighlight(element("div", {class: "clip-view"}, spectrogram, strip));
+}

@@ -1,0 +1,391 @@
+/**
+ * Chapter 2 (SPEC.md section 2): multiplicative vs additive attention under a loud frame. A query
+ * word attends over the six spectra of a clip; three scorers (dot / Luong general, Bahdanau
+ * additive, dot on LayerNorm-ed keys) are trained on clean clips, then tested with one distractor
+ * replaced by a loud partial match of the target (or a loud broadband frame) at a range of gains.
+ */
+import * as tf from "@tensorflow/tfjs-core";
+import {gaussian, mulberry32, normalArray, type Random} from "./prng.js";
+import {requireParameters, type ParameterValues} from "./parameters.js";
+import {activeBackend, type BackendName} from "./runtime.js";
+import {TrainingLoop, type Trainable} from "./trainingLoop.js";
+
+/** The experiment's settings (SPEC.md: Adam, lr 0.05, 100 steps, seed 1). */
+export const LOUD_FRAME_PARAMETERS = {
+  learningRate: {label: "learning rate", value: 0.05, min: 0.001, max: 1, step: 0.001, log: true, description: "Adam step size, the same for all three models"},
+  steps: {label: "steps", value: 100, min: 1, max: 1000, step: 1, integer: true, description: "Adam steps, each on a fresh batch of 32 clean clips"},
+  seed: {label: "seed", value: 1, min: 0, max: 4294967295, step: 1, integer: true, description: "seed of the weights, the training batches and the test clips"}
+};
+/** The values of LOUD_FRAME_PARAMETERS. */
+export type LoudFrameConfig = ParameterValues<typeof LOUD_FRAME_PARAMETERS>;
+
+/** The three scorers, with the page's labels and formulas (a_t is frame t's spectrum, q the query word's one-hot). */
+export const LOUD_FRAME_MODELS = {
+  dot: {label: "dot (Luong general)", formula: "e_t = (qM)\\cdot a_t"},
+  additive: {label: "additive (Bahdanau)", formula: "e_t = v^\\top \\tanh\\!\\left(U^\\top q + K^\\top a_t + b\\right)"},
+  layernorm: {label: "LayerNorm on keys", formula: "e_t = \\tau\\,(qM)\\cdot \\mathrm{LN}(a_t)"}
+} as const;
+/** One of the three scorers. */
+export type LoudFrameModel = keyof typeof LOUD_FRAME_MODELS;
+/** The scorers in display order. */
+export const LOUD_FRAME_MODEL_KEYS = Object.keys(LOUD_FRAME_MODELS) as LoudFrameModel[];
+
+/** The loud frame's gains γ of the test sweep; 0 means no loud frame at all. */
+export const LOUD_FRAME_GAINS = [0, 1, 2, 4, 8, 16, 64];
+
+/** Sizes: D spectral bins, V words, T frames per clip, training batch B, test clips. */
+export const SPECTRUM = {bins: 16, words: 8, frames: 6, batch: 32, testClips: 200};
+
+const NOISE = 0.05; // frame = g · (template + 0.05 |N(0, 1)|)
+const HIDDEN = 16; // additive attention's hidden units H
+const DOT_INIT = 0.1; // M, M_c ~ N(0, 0.1²)
+const ADDITIVE_INIT = 0.3; // U, K, v ~ N(0, 0.3²); b starts at 0
+const LN_EPSILON = 1e-5; // LN(a) = (a − mean) / √(var + ε)
+
+/** What the page draws while training: each model's loss at every step so far. */
+export interface LoudFrameSnapshot {
+  step: number;
+  steps: number;
+  backend: BackendName;
+  models: Record<LoudFrameModel, {losses: number[]}>;
+}
+
+/** Mean attention mass on the target and top-1 accuracy at each gain, for the partial match and the broadband control. */
+export interface LoudFrameSweep {
+  gains: number[];
+  models: Record<LoudFrameModel, {mass: number[]; accuracy: number[]}>;
+  broadband: Record<LoudFrameModel, {mass: number[]; accuracy: number[]}>;
+}
+
+/** One test clip at one gain, with each model's attention over its frames. */
+export interface ClipAttention {
+  frames: number[][]; // [T frames][D bins] the clip's spectra
+  weights: Record<LoudFrameModel, number[]>; // [T] attention per model
+  target: number; // index of the query word's frame
+  loud: number | null; // index of the loud frame, null at gain 0
+  word: number; // query word id
+}
+
+/** The whole run's summary, as the command line prints it and the tests check it. */
+export interface LoudFrameResult {
+  seed: number;
+  backend: BackendName;
+  config: LoudFrameConfig;
+  gains: number[];
+  dot: {mass: number[]; accuracy: number[]};
+  additive: {mass: number[]; accuracy: number[]};
+  layernorm: {mass: number[]; accuracy: number[]};
+  broadband: {dot: {mass: number[]}; additive: {mass: number[]}; layernorm: {mass: number[]}};
+  losses: Record<LoudFrameModel, number[]>;
+}
+
+/** Clips as flat arrays: spectra [N · T · D], query word [N], target frame [N]. */
+interface Clips {
+  count: number;
+  frames: Float32Array; // [N clips · T frames · D bins]
+  words: Int32Array; // [N]
+  targets: Int32Array; // [N]
+}
+
+/** The test set: clean clips plus, per clip, where the loud frame goes and its two possible spectra at gain 1. */
+interface TestSet extends Clips {
+  loud: Int32Array; // [N] index of the distractor the loud frame replaces
+  partial: Float32Array; // [N · D] one of the target's two bins (unit norm) + noise
+  broadband: Float32Array; // [N · D] all bins equal + noise
+}
+
+type Weights = Record<string, tf.Variable>;
+
+/** {dot: make("dot"), ...}: one value per model. */
+function byModel<T>(make: (key: LoudFrameModel) => T): Record<LoudFrameModel, T> {
+  return Object.fromEntries(LOUD_FRAME_MODEL_KEYS.map((key) => [key, make(key)])) as Record<LoudFrameModel, T>;
+}
+
+/** A seed for a second, independent stream (golden-ratio offset), so weights, batches and the test set never share draws. */
+function streamSeed(seed: number, stream: number): number {
+  return (seed + Math.imul(stream, 0x9e3779b9)) >>> 0;
+}
+
+/** Writes g · (template + 0.05|N(0,1)|) of `word` at `offset` (its D bins), word template (e_2w + e_2w+1)/√2. */
+function writeWordFrame(out: Float32Array, offset: number, word: number, gain: number, random: Random): void {
+  for (let d = 0; d < SPECTRUM.bins; ++d) {
+    const template = d === 2 * word || d === 2 * word + 1 ? Math.SQRT1_2 : 0;
+    out[offset + d] = gain * (template + NOISE * Math.abs(gaussian(random)));
+  }
+}
+
+/** `count` clips of T frames: the query word at a random position, 5 distinct other words elsewhere, all at gain 1. */
+function makeClips(random: Random, count: number): Clips {
+  const {bins: D, words: V, frames: T} = SPECTRUM;
+  const frames = new Float32Array(count * T * D);
+  const words = new Int32Array(count);
+  const targets = new Int32Array(count);
+  for (let n = 0; n < count; ++n) {
+    const word = Math.floor(random() * V);
+    const target = Math.floor(random() * T);
+    const others = [...Array(V).keys()].filter((w) => w !== word);
+    for (let i = others.length - 1; i > 0; --i) {
+      const j = Math.floor(random() * (i + 1));
+      [others[i], others[j]] = [others[j], others[i]];
+    }
+    let next = 0;
+    for (let t = 0; t < T; ++t) writeWordFrame(frames, (n * T + t) * D, t === target ? word : others[next++], 1, random);
+    words[n] = word;
+    targets[n] = target;
+  }
+  return {count, frames, words, targets};
+}
+
+/**
+ * The fixed test set. The loud partial match is e_b for one of the target's two bins b ∈ {2w, 2w+1}
+ * (picked at random): the one-bin template renormalised to unit norm like the word templates, so at
+ * γ = 1 its bin is √2 louder than in the target frame. This normalisation reproduces SPEC.md's
+ * table; (1/√2)·e_b, i.e. not renormalised, hijacks the dot model about one gain step later. The
+ * broadband control has all D bins equal with unit norm, 1/√D = 0.25 each. Both get the same
+ * 0.05|N(0,1)| noise, drawn once, and the whole frame (noise included) is multiplied by γ, so the
+ * gain is the only thing that changes along the sweep and LN(γ·a) = LN(a) holds exactly (up to ε).
+ */
+function makeTestSet(random: Random): TestSet {
+  const {bins: D, frames: T, testClips: N} = SPECTRUM;
+  const clips = makeClips(random, N);
+  const loud = new Int32Array(N);
+  const partial = new Float32Array(N * D);
+  const broadband = new Float32Array(N * D);
+  for (let n = 0; n < N; ++n) {
+    const position = Math.floor(random() * (T - 1)); // one of the T − 1 distractors
+    loud[n] = position >= clips.targets[n] ? position + 1 : position;
+    const bin = 2 * clips.words[n] + (random() < 0.5 ? 0 : 1);
+    for (let d = 0; d < D; ++d) {
+      const noise = NOISE * Math.abs(gaussian(random));
+      partial[n * D + d] = (d === bin ? 1 : 0) + noise;
+      broadband[n * D + d] = 1 / Math.sqrt(D) + noise;
+    }
+  }
+  return {...clips, loud, partial, broadband};
+}
+
+/** The spectra of the test set with the loud frame (partial or broadband) at gain γ; γ = 0 leaves the clean clips. */
+function loudFrames(test: TestSet, gain: number, broadband: boolean, clips = [...Array(test.count).keys()]): Float32Array {
+  const {bins: D, frames: T} = SPECTRUM;
+  const out = new Float32Array(clips.length * T * D);
+  const source = broadband ? test.broadband : test.partial;
+  clips.forEach((n, i) => {
+    out.set(test.frames.subarray(n * T * D, (n + 1) * T * D), i * T * D);
+    if (gain === 0) return;
+    const offset = (i * T + test.loud[n]) * D;
+    for (let d = 0; d < D; ++d) out[offset + d] = gain * source[n * D + d];
+  });
+  return out;
+}
+
+function checkGain(gain: number): void {
+  if (!Number.isFinite(gain) || gain < 0) throw new RangeError(`a gain must be a finite number ≥ 0, not ${gain}`);
+}
+
+/** Trains the three scorers step by step and sweeps the loud frame; call dispose() when done (it frees every tensor it made). */
+export class LoudFrameTrainer implements Trainable {
+  step = 0;
+  readonly steps: number;
+  readonly backend: BackendName;
+  readonly config: LoudFrameConfig;
+  private readonly weights: Record<LoudFrameModel, Weights>;
+  private readonly optimizers: Record<LoudFrameModel, tf.Optimizer>;
+  private readonly losses = byModel((): number[] => []);
+  private readonly batches: Random; // the training batches' stream
+  private readonly test: TestSet;
+  private disposed = false;
+
+  constructor(config: Partial<LoudFrameConfig> = {}) {
+    this.config = requireParameters(LOUD_FRAME_PARAMETERS, config);
+    this.steps = this.config.steps;
+    this.backend = activeBackend();
+    const init = mulberry32(this.config.seed);
+    this.batches = mulberry32(streamSeed(this.config.seed, 1));
+    this.test = makeTestSet(mulberry32(streamSeed(this.config.seed, 2)));
+    const {bins: D, words: V} = SPECTRUM;
+    const normal = (shape: number[], std: number) => tf.tidy(() => tf.variable(tf.tensor(normalArray(init, shape.reduce((a, b) => a * b, 1), std), shape)));
+    const constant = (shape: number[], value: number) => tf.tidy(() => tf.variable(tf.fill(shape, value)));
+    this.weights = {
+      dot: {M: normal([V, D], DOT_INIT)}, // [V words, D bins]
+      additive: {
+        U: normal([V, HIDDEN], ADDITIVE_INIT), // [V words, H]
+        K: normal([D, HIDDEN], ADDITIVE_INIT), // [D bins, H]
+        v: normal([HIDDEN, 1], ADDITIVE_INIT), // [H, 1]
+        b: constant([HIDDEN], 0) // [H]
+      },
+      layernorm: {M: normal([V, D], DOT_INIT), tau: constant([], 1)} // M_c: [V words, D bins], τ: []
+    };
+    this.optimizers = byModel(() => tf.train.adam(this.config.learningRate));
+  }
+
+  // #region models
+  /** The model's score e_t for every frame: queries [N, V] one-hot, frames [N, T, D] → [N, T]. */
+  scores(model: LoudFrameModel, queries: tf.Tensor2D, frames: tf.Tensor3D): tf.Tensor2D {
+    const [N, T, D] = frames.shape;
+    const w = this.weights[model];
+    switch (model) {
+      case "dot": {
+        const u = tf.matMul(queries, w.M); // qM: [N, D bins]
+        return tf.sum(tf.mul(frames, tf.expandDims(u, 1)), 2); // (qM)·a_t: [N, T]
+      }
+      case "additive": {
+        const fromQuery = tf.matMul(queries, w.U); // Uᵀq: [N, H]
+        const fromFrames = tf.reshape(tf.matMul(tf.reshape(frames, [N * T, D]), w.K), [N, T, HIDDEN]); // Kᵀa_t: [N, T, H]
+        const hidden = tf.tanh(tf.add(tf.add(fromFrames, tf.expandDims(fromQuery, 1)), w.b)); // [N, T, H]
+        return tf.reshape(tf.matMul(tf.reshape(hidden, [N * T, HIDDEN]), w.v), [N, T]); // vᵀ tanh(…): [N, T]
+      }
+      case "layernorm": {
+        const {mean, variance} = tf.moments(frames, 2, true); // [N, T, 1] each
+        const normed = tf.div(tf.sub(frames, mean), tf.sqrt(tf.add(variance, LN_EPSILON))); // LN(a_t), no affine: [N, T, D]
+        const u = tf.matMul(queries, w.M); // qM_c: [N, D bins]
+        return tf.mul(w.tau, tf.sum(tf.mul(normed, tf.expandDims(u, 1)), 2)); // τ (qM_c)·LN(a_t): [N, T]
+      }
+    }
+  }
+
+  /** Softmax cross-entropy over frames, mean over the clips: −log α_target. */
+  private loss(model: LoudFrameModel, queries: tf.Tensor2D, frames: tf.Tensor3D, targets: tf.Tensor2D): tf.Scalar {
+    const logAlpha = tf.logSoftmax(this.scores(model, queries, frames)); // [N, T]
+    return tf.neg(tf.mean(tf.sum(tf.mul(logAlpha, targets), 1))) as tf.Scalar;
+  }
+  // #endregion
+
+  /** One-hot queries [N, V], spectra [N, T, D] and one-hot targets [N, T] as tensors (caller disposes or tidies). */
+  private tensors(words: Int32Array, frames: Float32Array, targets: Int32Array): [tf.Tensor2D, tf.Tensor3D, tf.Tensor2D] {
+    const {bins: D, words: V, frames: T} = SPECTRUM;
+    const N = words.length;
+    return tf.tidy(() => [
+      tf.cast(tf.oneHot(tf.tensor1d(words, "int32"), V), "float32") as tf.Tensor2D, // [N, V words]
+      tf.tensor3d(frames, [N, T, D]), // [N clips, T frames, D bins]
+      tf.cast(tf.oneHot(tf.tensor1d(targets, "int32"), T), "float32") as tf.Tensor2D // [N, T frames]
+    ]);
+  }
+
+  async advance(count: number): Promise<void> {
+    if (this.disposed) throw new Error("this trainer was disposed");
+    const todo = Math.max(0, Math.min(count, this.steps - this.step));
+    const records: tf.Scalar[] = []; // per step, per model: the loss before that step's update
+    for (let i = 0; i < todo; ++i) {
+      const batch = makeClips(this.batches, SPECTRUM.batch); // fresh clean clips, gain 1
+      const [queries, frames, targets] = this.tensors(batch.words, batch.frames, batch.targets); // [B, V], [B, T, D], [B, T]
+      for (const model of LOUD_FRAME_MODEL_KEYS) {
+        records.push(this.optimizers[model].minimize(() => this.loss(model, queries, frames, targets), true) as tf.Scalar);
+      }
+      tf.dispose([queries, frames, targets]);
+    }
+    if (!todo) return;
+    const state = tf.tidy(() => tf.stack(records)); // [todo · 3]
+    tf.dispose(records);
+    const values = await state.data(); // one read-back per chunk
+    state.dispose();
+    if (this.disposed) return;
+    let k = 0;
+    for (let i = 0; i < todo; ++i) for (const model of LOUD_FRAME_MODEL_KEYS) this.losses[model].push(values[k++]);
+    this.step += todo;
+  }
+
+  snapshot(): LoudFrameSnapshot {
+    return {step: this.step, steps: this.steps, backend: this.backend, models: byModel((key) => ({losses: [...this.losses[key]]}))};
+  }
+
+  /** Each model's attention [N, T] on test clips `clips` with the loud frame at each gain (gains stacked along N). */
+  private attention(gains: number[], broadband: boolean, clips?: number[]): tf.Tensor2D[] {
+    const test = this.test;
+    const picked = clips ?? [...Array(test.count).keys()];
+    const frames = new Float32Array(gains.length * picked.length * SPECTRUM.frames * SPECTRUM.bins);
+    gains.forEach((gain, g) => frames.set(loudFrames(test, gain, broadband, picked), g * picked.length * SPECTRUM.frames * SPECTRUM.bins));
+    const words = Int32Array.from(gains.flatMap(() => picked.map((n) => test.words[n])));
+    const targets = Int32Array.from(gains.flatMap(() => picked.map((n) => test.targets[n])));
+    const [queries, spectra] = this.tensors(words, frames, targets); // [G · N, V], [G · N, T, D]
+    return LOUD_FRAME_MODEL_KEYS.map((model) => tf.softmax(this.scores(model, queries, spectra))); // 3 × [G · N, T]
+  }
+
+  /** Evaluates the current weights on the fixed test set at each gain, for the partial match and the broadband control. */
+  async sweep(gains: number[] = LOUD_FRAME_GAINS): Promise<LoudFrameSweep> {
+    if (this.disposed) throw new Error("this trainer was disposed");
+    gains.forEach(checkGain);
+    const {testClips: N, frames: T} = SPECTRUM;
+    const G = gains.length;
+    const state = tf.tidy(() => {
+      const targets = tf.tile(tf.oneHot(tf.tensor1d(this.test.targets, "int32"), T), [G, 1]); // [G · N, T]
+      const summaries = [false, true].flatMap((broadband) =>
+        this.attention(gains, broadband).flatMap((alpha) => {
+          const mass = tf.mean(tf.reshape(tf.sum(tf.mul(alpha, targets), 1), [G, N]), 1); // [G]
+          const hits = tf.cast(tf.equal(tf.argMax(alpha, 1), tf.tile(tf.tensor1d(this.test.targets, "int32"), [G])), "float32"); // [G · N]
+          return [mass, tf.mean(tf.reshape(hits, [G, N]), 1)]; // [G], [G]
+        })
+      );
+      return tf.stack(summaries); // [2 sets · 3 models · 2 metrics, G]
+    });
+    const values = await state.data(); // one read-back
+    state.dispose();
+    const row = (r: number) => Array.from(values.subarray(r * G, (r + 1) * G));
+    const set = (offset: number) => byModel((key) => {
+      const m = offset + 2 * LOUD_FRAME_MODEL_KEYS.indexOf(key);
+      return {mass: row(m), accuracy: row(m + 1)};
+    });
+    return {gains: [...gains], models: set(0), broadband: set(2 * LOUD_FRAME_MODEL_KEYS.length)};
+  }
+
+  /** One test clip with the loud frame at gain γ (partial match, or broadband), and each model's attention on it. */
+  async clip(index: number, gain: number, options: {broadband?: boolean} = {}): Promise<ClipAttention> {
+    if (this.disposed) throw new Error("this trainer was disposed");
+    if (!Number.isInteger(index) || index < 0 || index >= this.test.count) throw new RangeError(`a test clip index must be a whole number from 0 to ${this.test.count - 1}, not ${index}`);
+    checkGain(gain);
+    const broadband = options.broadband ?? false;
+    const {frames: T, bins: D} = SPECTRUM;
+    const state = tf.tidy(() => tf.concat(this.attention([gain], broadband, [index]), 0)); // [3 models, T]
+    const values = await state.data(); // one read-back
+    state.dispose();
+    const spectra = loudFrames(this.test, gain, broadband, [index]); // [T · D]
+    return {
+      frames: [...Array(T).keys()].map((t) => Array.from(spectra.subarray(t * D, (t + 1) * D))),
+      weights: byModel((key) => {
+        const m = LOUD_FRAME_MODEL_KEYS.indexOf(key);
+        return Array.from(values.subarray(m * T, (m + 1) * T));
+      }),
+      target: this.test.targets[index],
+      loud: gain === 0 ? null : this.test.loud[index],
+      word: this.test.words[index]
+    };
+  }
+
+  /** The summary the command line prints and the tests check: the sweep over LOUD_FRAME_GAINS with the current weights. */
+  async result(): Promise<LoudFrameResult> {
+    const {gains, models, broadband} = await this.sweep(LOUD_FRAME_GAINS);
+    return {
+      seed: this.config.seed,
+      backend: this.backend,
+      config: {...this.config},
+      gains,
+      dot: models.dot,
+      additive: models.additive,
+      layernorm: models.layernorm,
+      broadband: {dot: {mass: broadband.dot.mass}, additive: {mass: broadband.additive.mass}, layernorm: {mass: broadband.layernorm.mass}},
+      losses: byModel((key) => [...this.losses[key]])
+    };
+  }
+
+  dispose(): void {
+    if (this.disposed) return;
+    this.disposed = true;
+    for (const model of LOUD_FRAME_MODEL_KEYS) {
+      tf.dispose(Object.values(this.weights[model]));
+      this.optimizers[model].dispose();
+    }
+  }
+}
+
+/** Trains to the end on the active backend, sweeps LOUD_FRAME_GAINS, disposes, and returns the summary; onStep sees every chunk. */
+export async function runLoudFrame(config: Partial<LoudFrameConfig> = {}, onStep?: (snapshot: LoudFrameSnapshot) => void): Promise<LoudFrameResult> {
+  const trainer = new LoudFrameTrainer(config);
+  try {
+    const loop = new TrainingLoop(trainer);
+    if (onStep) loop.subscribe(() => onStep(trainer.snapshot()));
+    await loop.play();
+    if (loop.state === "failed") throw loop.error;
+    return await trainer.result();
+  } finally {
+    trainer.dispose();
+  }
+}

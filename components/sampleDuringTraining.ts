@@ -1,0 +1,35 @@
+import type {TrainingLoop} from "./trainingLoop.js";
+
+/**
+ * For Generators.observe: reports `measure()` now, then again every `everySteps` steps while the
+ * loop trains and once more when it halts, never running two measurements at once. For figures
+ * that evaluate the whole model (sweeps, test accuracy) and are too costly to redo every frame.
+ */
+export function sampleDuringTraining<T>(loop: TrainingLoop, measure: () => Promise<T>, {everySteps = 25}: {everySteps?: number} = {}) {
+  return (notify: (value: T) => void) => {
+    let measuredAt = -1;
+    let measuredState = "";
+    let busy = false;
+    let active = true;
+    const update = async () => {
+      const {step} = loop.trainable;
+      const due = measuredAt < 0 || step - measuredAt >= everySteps || (loop.state !== "running" && (step !== measuredAt || loop.state !== measuredState));
+      if (busy || !active || !due) return;
+      busy = true;
+      [measuredAt, measuredState] = [step, loop.state];
+      try {
+        const value = await measure();
+        if (active) notify(value);
+      } finally {
+        busy = false;
+      }
+      update();
+    };
+    const unsubscribe = loop.subscribe(() => void update());
+    void update();
+    return () => {
+      active = false;
+      unsubscribe();
+    };
+  };
+}
