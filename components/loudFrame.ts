@@ -289,7 +289,7 @@ export class LoudFrameTrainer implements Trainable {
   }
 
   /** Each model's attention [N, T] on test clips `clips` with the loud frame at each gain (gains stacked along N). */
-  private attention(gains: number[], broadband: boolean, clips?: number[]): tf.Tensor2D[] {
+  private attention(gains: number[], broadband: boolean, clips?: number[], models: LoudFrameModel[] = LOUD_FRAME_MODEL_KEYS): tf.Tensor2D[] {
     const test = this.test;
     const picked = clips ?? [...Array(test.count).keys()];
     const frames = new Float32Array(gains.length * picked.length * SPECTRUM.frames * SPECTRUM.bins);
@@ -297,7 +297,7 @@ export class LoudFrameTrainer implements Trainable {
     const words = Int32Array.from(gains.flatMap(() => picked.map((n) => test.words[n])));
     const targets = Int32Array.from(gains.flatMap(() => picked.map((n) => test.targets[n])));
     const [queries, spectra] = this.tensors(words, frames, targets); // [G · N, V], [G · N, T, D]
-    return LOUD_FRAME_MODEL_KEYS.map((model) => tf.softmax(this.scores(model, queries, spectra))); // 3 × [G · N, T]
+    return models.map((model) => tf.softmax(this.scores(model, queries, spectra))); // models × [G · N, T]
   }
 
   /** Evaluates the current weights on the fixed test set at each gain, for the partial match and the broadband control. */
@@ -306,23 +306,26 @@ export class LoudFrameTrainer implements Trainable {
     gains.forEach(checkGain);
     const {testClips: N, frames: T} = SPECTRUM;
     const G = gains.length;
-    const state = tf.tidy(() => {
-      const targets = tf.tile(tf.oneHot(tf.tensor1d(this.test.targets, "int32"), T), [G, 1]); // [G · N, T]
-      const summaries = [false, true].flatMap((broadband) =>
-        this.attention(gains, broadband).flatMap((alpha) => {
+    const rows: number[][] = []; // per set (partial, broadband), per model: mass [G], accuracy [G]
+    for (const broadband of [false, true]) {
+      for (const model of LOUD_FRAME_MODEL_KEYS) {
+        // One model and one set at a time, each read back on its own, so no single task (or WebGPU shader compile) runs long.
+        const state = tf.tidy(() => {
+          const [alpha] = this.attention(gains, broadband, undefined, [model]); // [G · N, T]
+          const targets = tf.tile(tf.oneHot(tf.tensor1d(this.test.targets, "int32"), T), [G, 1]); // [G · N, T]
           const mass = tf.mean(tf.reshape(tf.sum(tf.mul(alpha, targets), 1), [G, N]), 1); // [G]
           const hits = tf.cast(tf.equal(tf.argMax(alpha, 1), tf.tile(tf.tensor1d(this.test.targets, "int32"), [G])), "float32"); // [G · N]
-          return [mass, tf.mean(tf.reshape(hits, [G, N]), 1)]; // [G], [G]
-        })
-      );
-      return tf.stack(summaries); // [2 sets · 3 models · 2 metrics, G]
-    });
-    const values = await state.data(); // one read-back
-    state.dispose();
-    const row = (r: number) => Array.from(values.subarray(r * G, (r + 1) * G));
+          return tf.stack([mass, tf.mean(tf.reshape(hits, [G, N]), 1)]); // [2 metrics, G]
+        });
+        const values = await state.data();
+        state.dispose();
+        if (this.disposed) throw new Error("this trainer was disposed");
+        rows.push(Array.from(values.subarray(0, G)), Array.from(values.subarray(G)));
+      }
+    }
     const set = (offset: number) => byModel((key) => {
       const m = offset + 2 * LOUD_FRAME_MODEL_KEYS.indexOf(key);
-      return {mass: row(m), accuracy: row(m + 1)};
+      return {mass: rows[m], accuracy: rows[m + 1]};
     });
     return {gains: [...gains], models: set(0), broadband: set(2 * LOUD_FRAME_MODEL_KEYS.length)};
   }

@@ -1,4 +1,4 @@
-import type {TrainingLoop} from "./trainingLoop.js";
+import {nextFrame, type TrainingLoop} from "./trainingLoop.js";
 
 /**
  * For Generators.observe: reports `measure()` now, then again every `everySteps` steps while the
@@ -18,8 +18,13 @@ export function sampleDuringTraining<T>(loop: TrainingLoop, measure: () => Promi
       busy = true;
       [measuredAt, measuredState] = [step, loop.state];
       try {
+        await nextFrame(); // measure in a task of its own, not in the one that just trained
+        if (!active) return;
         const value = await measure();
         if (active) notify(value);
+      } catch (error) {
+        // A model replaced mid-measurement (a new setting stops the loop and disposes it) has nothing to report.
+        if (active && loop.state !== "stopped") throw error;
       } finally {
         busy = false;
       }

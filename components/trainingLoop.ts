@@ -13,7 +13,7 @@ export interface Trainable {
 export type LoopState = "paused" | "running" | "done" | "stopped" | "failed";
 
 export interface TrainingLoopOptions {
-  /** Target milliseconds of work between two yields to the browser (default 40, well under the 200 ms long-task limit). */
+  /** Target milliseconds of training between two yields to the browser (default 25: with the figures redrawn after each chunk, tasks stay well under 200 ms). */
   frameBudgetMs?: number;
 }
 
@@ -39,7 +39,7 @@ export class TrainingLoop {
   private readonly listeners = new Set<(loop: TrainingLoop) => void>();
 
   constructor(readonly trainable: Trainable, options: TrainingLoopOptions = {}) {
-    this.budget = options.frameBudgetMs ?? 40;
+    this.budget = options.frameBudgetMs ?? 25;
   }
 
   /** Calls `listener` after every chunk of steps and on every change of state; returns the unsubscribe. */
@@ -76,7 +76,7 @@ export class TrainingLoop {
 
   /** Stops for good; the loop never touches the trainable again after the current chunk. */
   stop(): void {
-    if (this.state === "paused" || this.state === "running") this.state = "stopped";
+    if (this.state !== "failed") this.state = "stopped"; // a finished run too: its model is about to be freed
     this.listeners.clear();
   }
 

@@ -1,8 +1,8 @@
-/** npm run screenshot -- <page> [out.png] [--width 1200] [--height 900] [--full] [--dark]: a picture of a built page (from dist/), for the README and for looking. */
+/** npm run screenshot -- <page> [out.png] [--width 1200] [--height 900] [--full | --from Y] [--dark]: a picture of a built page (from dist/), for the README and for looking. */
 import {chromium} from "playwright-core";
 import {serveStatic} from "../test/browser/staticServer.js";
 
-const [page = "index.html", out = "screenshot.png"] = process.argv.slice(2).filter((a, i, all) => !a.startsWith("--") && !["--width", "--height"].includes(all[i - 1]));
+const [page = "index.html", out = "screenshot.png"] = process.argv.slice(2).filter((a, i, all) => !a.startsWith("--") && !["--width", "--height", "--from"].includes(all[i - 1]));
 const option = (name: string, fallback: number) => (process.argv.includes(name) ? Number(process.argv[process.argv.indexOf(name) + 1]) : fallback);
 const [width, height] = [option("--width", 1200), option("--height", 900)];
 const server = await serveStatic("dist");
@@ -13,6 +13,7 @@ tab.on("pageerror", (e) => console.log(`[pageerror] ${e.message}`));
 tab.on("requestfailed", (r) => console.log(`[requestfailed] ${r.url()} ${r.failure()?.errorText}`));
 await tab.goto(server.base + page);
 await tab.waitForTimeout(Number(process.env.WAIT ?? 8000));
-await tab.screenshot({path: out, fullPage: process.argv.includes("--full")});
+const from = option("--from", -1); // with --from Y: the viewport-sized band of the full page starting at Y
+await tab.screenshot({path: out, fullPage: process.argv.includes("--full") || from >= 0, clip: from >= 0 ? {x: 0, y: from, width, height} : undefined});
 await browser.close();
 await server.close();
