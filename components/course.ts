@@ -17,6 +17,8 @@ export * from "./attention.js";
 export * from "./attentionBenchmark.js";
 export * from "./bilinearHandshake.js";
 export * from "./loudFrame.js";
+export * from "./grounding.js";
+export * from "./bindingCoAttention.js";
 export {sampleDuringTraining} from "./sampleDuringTraining.js";
 export {tex} from "./tex.js";
 export {element} from "./element.js";
@@ -32,6 +34,9 @@ export {MatrixHeatmap} from "./MatrixHeatmap.js";
 export {GainSweep} from "./GainSweep.js";
 export {ClipView} from "./ClipView.js";
 export {AccuracyCurves} from "./AccuracyCurves.js";
+export {SceneView, AttentionBars} from "./SceneView.js";
+export {GroundingSweep} from "./GroundingSweep.js";
+export {CoAttentionView} from "./CoAttentionView.js";
 export {linkedHighlight, tagElements} from "./linkedHighlight.js";
 
 /** For the reader's console and the browser tests: live tensor count, active backend, and a simulated GPU loss. */

@@ -4,6 +4,8 @@
  */
 import {HANDSHAKE_PARAMETERS, runBilinearHandshake} from "./bilinearHandshake.js";
 import {LOUD_FRAME_PARAMETERS, runLoudFrame} from "./loudFrame.js";
+import {GROUNDING_PARAMETERS, runGrounding} from "./grounding.js";
+import {BINDING_PARAMETERS, runBinding} from "./bindingCoAttention.js";
 import type {ParameterSpecs} from "./parameters.js";
 
 export interface Experiment {
@@ -15,5 +17,15 @@ export interface Experiment {
 
 export const EXPERIMENTS: Record<string, Experiment> = {
   bilinear: {chapter: 1, title: "The shape-colour bilinear handshake", parameters: HANDSHAKE_PARAMETERS, run: (config) => runBilinearHandshake(config)},
-  robustness: {chapter: 2, title: "Multiplicative vs additive attention under a loud frame", parameters: LOUD_FRAME_PARAMETERS, run: (config) => runLoudFrame(config)}
+  robustness: {chapter: 2, title: "Multiplicative vs additive attention under a loud frame", parameters: LOUD_FRAME_PARAMETERS, run: (config) => runLoudFrame(config)},
+  grounding: {
+    chapter: 3,
+    title: "Grounding with queries, keys and values, and co-attention's binding problem",
+    parameters: {...GROUNDING_PARAMETERS, steps: BINDING_PARAMETERS.steps, learningRate: BINDING_PARAMETERS.learningRate},
+    run: async ({beta1, scenes, seed, steps, learningRate}) => {
+      const grounding = await runGrounding({beta1, scenes, seed});
+      const {pooledTrain, pooledTest, attendTrain, attendTest} = await runBinding({steps, learningRate, seed});
+      return {...grounding, coattention: {pooledTrain, pooledTest, attendTrain, attendTest}};
+    }
+  }
 };

@@ -44,3 +44,15 @@ test("npm run experiment -- robustness prints the gain sweep of all three models
   assert.equal(result.broadband.dot.mass.length, result.gains.length);
   assert.ok(result.dot.mass[5] < 0.01 && result.layernorm.mass[6] > 0.95);
 });
+
+test("npm run experiment -- grounding prints two-step accuracies per β₁, the baselines and the co-attention results", () => {
+  const {status, stdout} = experiment("grounding", "--seed", "2", "--scenes", "500");
+  assert.equal(status, 0);
+  const result = JSON.parse(stdout);
+  assert.ok(Array.isArray(result.beta1s) && result.beta1s.length >= 5);
+  for (const task of ["left", "closest"]) assert.equal(result.twoStep[task].length, result.beta1s.length);
+  for (const key of ["oneStep", "bagOfWords", "phraseMassOnTarget"]) assert.equal(typeof result[key], "number");
+  for (const key of ["left", "closest"]) assert.equal(typeof result.leftmostShortcut[key], "number");
+  for (const key of ["pooledTest", "attendTest"]) assert.equal(typeof result.coattention[key], "number");
+  assert.ok(result.coattention.attendTest > result.coattention.pooledTest);
+});
