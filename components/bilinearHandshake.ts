@@ -4,10 +4,11 @@
  * trained together, full batch, with Adam; the page, the tests and the command line all call this.
  */
 import * as tf from "@tensorflow/tfjs-core";
+import {byKey} from "./byKey.js";
 import {mulberry32, normalArray} from "./prng.js";
 import {requireParameters, type ParameterValues} from "./parameters.js";
 import {activeBackend, type BackendName} from "./runtime.js";
-import {TrainingLoop, type Trainable} from "./trainingLoop.js";
+import {trainToEnd, type Trainable} from "./trainingLoop.js";
 
 /** The four examples: shape one-hot [cube, sphere], colour one-hot [red, blue], label y = s₁c₁ + s₂c₂. */
 export const PUZZLE = [
@@ -71,10 +72,8 @@ export interface HandshakeResult {
 
 type Weights = Record<string, tf.Variable>;
 
-/** {shape: make("shape"), color: make("color"), ...}: one value per model. */
-function byModel<T>(make: (key: HandshakeModel) => T): Record<HandshakeModel, T> {
-  return Object.fromEntries(HANDSHAKE_MODEL_KEYS.map((key) => [key, make(key)])) as Record<HandshakeModel, T>;
-}
+/** One value per model. */
+const byModel = <T>(make: (key: HandshakeModel) => T): Record<HandshakeModel, T> => byKey(HANDSHAKE_MODEL_KEYS, make);
 
 /** Trains the five models step by step; call dispose() when done (it frees every tensor it made). */
 export class HandshakeTrainer implements Trainable {
@@ -220,16 +219,7 @@ export class HandshakeTrainer implements Trainable {
 
 /** Runs the whole experiment on the active backend and returns its summary; onStep sees every chunk. */
 export async function runBilinearHandshake(config: Partial<HandshakeConfig> = {}, onStep?: (snapshot: HandshakeSnapshot) => void): Promise<HandshakeResult> {
-  const trainer = new HandshakeTrainer(config);
-  try {
-    const loop = new TrainingLoop(trainer);
-    if (onStep) loop.subscribe(() => onStep(trainer.snapshot()));
-    await loop.play();
-    if (loop.state === "failed") throw loop.error;
-    return trainer.result();
-  } finally {
-    trainer.dispose();
-  }
+  return trainToEnd(new HandshakeTrainer(config), (trainer) => trainer.result(), onStep && ((trainer) => onStep(trainer.snapshot())));
 }
 
 /** The largest |loss difference| between two runs of the same settings, over every model and step. */

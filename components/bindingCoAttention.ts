@@ -8,7 +8,7 @@ import * as tf from "@tensorflow/tfjs-core";
 import {mulberry32, normalArray, type Random} from "./prng.js";
 import {requireParameters, type ParameterValues} from "./parameters.js";
 import {activeBackend, type BackendName} from "./runtime.js";
-import {TrainingLoop, type Trainable} from "./trainingLoop.js";
+import {trainToEnd, type Trainable} from "./trainingLoop.js";
 
 /** The experiment's settings (SPEC.md: Adam, lr 0.1, 150 steps, seed 1). */
 export const BINDING_PARAMETERS = {
@@ -293,14 +293,5 @@ export class BindingTrainer implements Trainable {
 
 /** Runs the whole experiment on the active backend and returns its summary; onStep sees every chunk. */
 export async function runBinding(config: Partial<BindingConfig> = {}, onStep?: (snapshot: BindingSnapshot) => void): Promise<BindingResult> {
-  const trainer = new BindingTrainer(config);
-  try {
-    const loop = new TrainingLoop(trainer);
-    if (onStep) loop.subscribe(() => onStep(trainer.snapshot()));
-    await loop.play();
-    if (loop.state === "failed") throw loop.error;
-    return trainer.result();
-  } finally {
-    trainer.dispose();
-  }
+  return trainToEnd(new BindingTrainer(config), (trainer) => trainer.result(), onStep && ((trainer) => onStep(trainer.snapshot())));
 }

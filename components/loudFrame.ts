@@ -5,10 +5,11 @@
  * replaced by a loud partial match of the target (or a loud broadband frame) at a range of gains.
  */
 import * as tf from "@tensorflow/tfjs-core";
+import {byKey} from "./byKey.js";
 import {gaussian, mulberry32, normalArray, type Random} from "./prng.js";
 import {requireParameters, type ParameterValues} from "./parameters.js";
 import {activeBackend, type BackendName} from "./runtime.js";
-import {TrainingLoop, type Trainable} from "./trainingLoop.js";
+import {trainToEnd, type Trainable} from "./trainingLoop.js";
 
 /** The experiment's settings (SPEC.md: Adam, lr 0.05, 100 steps, seed 1). */
 export const LOUD_FRAME_PARAMETERS = {
@@ -96,10 +97,8 @@ interface TestSet extends Clips {
 
 type Weights = Record<string, tf.Variable>;
 
-/** {dot: make("dot"), ...}: one value per model. */
-function byModel<T>(make: (key: LoudFrameModel) => T): Record<LoudFrameModel, T> {
-  return Object.fromEntries(LOUD_FRAME_MODEL_KEYS.map((key) => [key, make(key)])) as Record<LoudFrameModel, T>;
-}
+/** One value per model. */
+const byModel = <T>(make: (key: LoudFrameModel) => T): Record<LoudFrameModel, T> => byKey(LOUD_FRAME_MODEL_KEYS, make);
 
 /** A seed for a second, independent stream (golden-ratio offset), so weights, batches and the test set never share draws. */
 function streamSeed(seed: number, stream: number): number {
@@ -381,14 +380,5 @@ export class LoudFrameTrainer implements Trainable {
 
 /** Trains to the end on the active backend, sweeps LOUD_FRAME_GAINS, disposes, and returns the summary; onStep sees every chunk. */
 export async function runLoudFrame(config: Partial<LoudFrameConfig> = {}, onStep?: (snapshot: LoudFrameSnapshot) => void): Promise<LoudFrameResult> {
-  const trainer = new LoudFrameTrainer(config);
-  try {
-    const loop = new TrainingLoop(trainer);
-    if (onStep) loop.subscribe(() => onStep(trainer.snapshot()));
-    await loop.play();
-    if (loop.state === "failed") throw loop.error;
-    return await trainer.result();
-  } finally {
-    trainer.dispose();
-  }
+  return trainToEnd(new LoudFrameTrainer(config), (trainer) => trainer.result(), onStep && ((trainer) => onStep(trainer.snapshot())));
 }

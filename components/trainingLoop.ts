@@ -109,3 +109,19 @@ export class TrainingLoop {
     }
   }
 }
+
+/**
+ * Trains `trainer` to its last step, calling `onFrame` after each chunk, then returns
+ * `summarize(trainer)` and frees it: the command line's and the tests' way to run an experiment.
+ */
+export async function trainToEnd<T extends Trainable & {dispose(): void}, R>(trainer: T, summarize: (trainer: T) => R | Promise<R>, onFrame?: (trainer: T) => void): Promise<R> {
+  try {
+    const loop = new TrainingLoop(trainer);
+    if (onFrame) loop.subscribe(() => onFrame(trainer));
+    await loop.play();
+    if (loop.state === "failed") throw loop.error;
+    return await summarize(trainer);
+  } finally {
+    trainer.dispose();
+  }
+}
