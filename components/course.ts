@@ -19,6 +19,9 @@ export * from "./bilinearHandshake.js";
 export * from "./loudFrame.js";
 export * from "./grounding.js";
 export * from "./bindingCoAttention.js";
+export * from "./channelAttention.js";
+export * from "./multiScale.js";
+export {prepare} from "./prepare.js";
 export {sampleDuringTraining} from "./sampleDuringTraining.js";
 export {tex} from "./tex.js";
 export {element} from "./element.js";
@@ -37,6 +40,10 @@ export {AccuracyCurves} from "./AccuracyCurves.js";
 export {SceneView, AttentionBars} from "./SceneView.js";
 export {GroundingSweep} from "./GroundingSweep.js";
 export {CoAttentionView} from "./CoAttentionView.js";
+export {ChannelMaps} from "./ChannelMaps.js";
+export {SimilarityTrace} from "./SimilarityTrace.js";
+export {GateStrip} from "./GateStrip.js";
+export {AccuracyBars} from "./AccuracyBars.js";
 export {linkedHighlight, tagElements} from "./linkedHighlight.js";
 
 /** For the reader's console and the browser tests: live tensor count, active backend, and a simulated GPU loss. */

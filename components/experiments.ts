@@ -6,6 +6,8 @@ import {HANDSHAKE_PARAMETERS, runBilinearHandshake} from "./bilinearHandshake.js
 import {LOUD_FRAME_PARAMETERS, runLoudFrame} from "./loudFrame.js";
 import {GROUNDING_PARAMETERS, runGrounding} from "./grounding.js";
 import {BINDING_PARAMETERS, runBinding} from "./bindingCoAttention.js";
+import {CHANNEL_PARAMETERS, runChannel} from "./channelAttention.js";
+import {MULTISCALE_PARAMETERS, runMultiScale} from "./multiScale.js";
 import type {ParameterSpecs} from "./parameters.js";
 
 export interface Experiment {
@@ -26,6 +28,17 @@ export const EXPERIMENTS: Record<string, Experiment> = {
       const grounding = await runGrounding({beta1, scenes, seed});
       const {pooledTrain, pooledTest, attendTrain, attendTest} = await runBinding({steps, learningRate, seed});
       return {...grounding, coattention: {pooledTrain, pooledTest, attendTrain, attendTest}};
+    }
+  },
+  channel: {chapter: 4, title: "Channel attention: squeeze-and-excitation and text-guided gates", parameters: CHANNEL_PARAMETERS, run: (config) => runChannel(config)},
+  multiscale: {
+    chapter: 5,
+    title: "Hierarchical multi-scale attention, with and without the ambient-hum confound",
+    parameters: (({confound: _, ...rest}) => rest)(MULTISCALE_PARAMETERS),
+    run: async (config) => {
+      const {accuracy, gateMean, seed, backend} = await runMultiScale({...config, confound: 1});
+      const control = await runMultiScale({...config, confound: 0});
+      return {seed, backend, config, accuracy, gateMean, noConfound: {accuracy: control.accuracy, gateMean: control.gateMean}};
     }
   }
 };

@@ -126,14 +126,19 @@ for (const mode of MODES) {
       test(`chapter ${chapter.number}: figures, ${mode.backend} badges, and no tensor leak after 20 control changes`, {timeout: LONG}, async () => {
         const {page, problems} = await open(browser, `chapters/${chapter.slug}.html${mode.query}`);
         await page.locator(`[data-runtime-backend="${mode.backend}"]`).waitFor({timeout: 60_000});
+        const pageReady = await page.evaluate(() => performance.now()); // the bundle is parsed and a backend runs
         await page.locator(".training-status").waitFor({timeout: 60_000});
         const trainingStarted = await page.evaluate(() => performance.now());
         await expectFigures(page, chapter.figures!);
         // A software WebGPU adapter trains slowly; shorter runs keep the suite within its time (the first run stops mid-way).
         if (mode.backend === "webgpu") await setNumber(page, "steps", 10);
         await page.locator('.training-status[data-state="done"]').waitFor({timeout: LONG / 2});
-        const longest = await page.evaluate((since) => Math.max(0, ...(globalThis as any).longTasks.filter((t: any) => t.start >= since).map((t: any) => t.duration)), trainingStarted);
-        assert.ok(longest < 200, `training yields to the browser: longest task ${longest.toFixed(0)} ms`);
+        // From the moment a backend runs (data generation included), no task may pass 200 ms. On the
+        // software WebGPU adapter, tfjs compiles each new shader synchronously and SwiftShader takes up to
+        // ~300 ms for one; that is measured from the first training step, against a bound of 400 ms.
+        const [since, bound] = mode.backend === "webgpu" ? [trainingStarted, 400] : [pageReady, 200];
+        const longest = await page.evaluate((since) => Math.max(0, ...(globalThis as any).longTasks.filter((t: any) => t.start >= since).map((t: any) => t.duration)), since);
+        assert.ok(longest < bound, `the page yields to the browser: longest task ${longest.toFixed(0)} ms (bound ${bound} ms)`);
         assert.ok((await badges(page)).every((b) => b === mode.backend), `badges ${await badges(page)}`);
         const baseline = await tensors(page);
         await changeControls(page, 20);

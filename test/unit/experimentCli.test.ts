@@ -56,3 +56,21 @@ test("npm run experiment -- grounding prints two-step accuracies per β₁, the 
   for (const key of ["pooledTest", "attendTest"]) assert.equal(typeof result.coattention[key], "number");
   assert.ok(result.coattention.attendTest > result.coattention.pooledTest);
 });
+
+test("npm run experiment -- channel prints every model's test accuracy and the learned gates", () => {
+  const {status, stdout} = experiment("channel", "--seed", "2", "--steps", "60");
+  assert.equal(status, 0);
+  const result = JSON.parse(stdout);
+  for (const key of ["gap", "se", "concat", "textGate", "film", "textSe"]) assert.equal(typeof result.testAccuracy[key], "number", key);
+  for (const key of ["se", "textGate", "film", "textSe"]) assert.equal(result.gates[key].length, 8, key);
+});
+
+test("npm run experiment -- multiscale prints accuracy per model and split, gate means, and the same without the confound", () => {
+  const {status, stdout} = experiment("multiscale", "--seed", "2", "--clips", "120", "--steps", "60");
+  assert.equal(status, 0);
+  const result = JSON.parse(stdout);
+  for (const block of [result, result.noConfound]) {
+    for (const model of ["short", "long", "static", "gated"]) for (const split of ["all", "crash", "sentence"]) assert.equal(typeof block.accuracy[model][split], "number", `${model}.${split}`);
+    for (const type of ["crash", "sentence"]) assert.equal(typeof block.gateMean[type], "number");
+  }
+});

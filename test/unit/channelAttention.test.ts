@@ -1,0 +1,133 @@
+/** SPEC.md section 4: the claims of the channel-attention experiment, on the CPU backend, over three seeds. */
+import assert from "node:assert/strict";
+import {after, before, test} from "node:test";
+import * as tf from "@tensorflow/tfjs-core";
+import {CHANNEL_MODEL_KEYS, CHANNEL_MODELS, CHANNEL_SIZES, ChannelTrainer, makeChannelExamples, runChannel, type ChannelResult, type ChannelSnapshot} from "../../components/channelAttention.js";
+import {ParameterError} from "../../components/parameters.js";
+import {mulberry32} from "../../components/prng.js";
+import {useBackend} from "../../components/runtime.js";
+import {TrainingLoop} from "../../components/trainingLoop.js";
+
+const SEEDS = [1, 2, 3];
+const results = new Map<number, ChannelResult>();
+const snapshots = new Map<number, ChannelSnapshot>(); // the last one runChannel's onStep saw
+let trained: ChannelTrainer; // seed 1, trained to the end and kept for gates()
+const argmax = (values: number[]) => values.indexOf(Math.max(...values));
+
+before(async () => {
+  await useBackend("cpu");
+  trained = new ChannelTrainer({seed: SEEDS[0]});
+  await trained.advance(trained.steps);
+  results.set(SEEDS[0], await trained.result());
+  snapshots.set(SEEDS[0], trained.snapshot());
+  for (const seed of SEEDS.slice(1)) results.set(seed, await runChannel({seed}, (snapshot) => snapshots.set(seed, snapshot)));
+});
+
+after(() => trained.dispose());
+
+test("the numbers of every seed, per model: train / test accuracy of the final weights", (t) => {
+  for (const [seed, result] of results) {
+    t.diagnostic(`seed ${seed}: ${CHANNEL_MODEL_KEYS.map((m) => `${m} ${result.trainAccuracy[m].toFixed(3)}/${result.testAccuracy[m].toFixed(3)}`).join(", ")}`);
+  }
+});
+
+test("every model takes 200 full-batch steps, recording loss and train and test accuracy at each", () => {
+  for (const [seed, snapshot] of snapshots) {
+    assert.equal(snapshot.step, 200, `seed ${seed}`);
+    assert.equal(snapshot.backend, "cpu");
+    for (const model of CHANNEL_MODEL_KEYS) {
+      const {losses, trainAccuracy, testAccuracy} = snapshot.models[model];
+      assert.deepEqual([losses.length, trainAccuracy.length, testAccuracy.length], [200, 200, 200], `seed ${seed}, ${model}`);
+      assert.ok(losses[199] < losses[0], `seed ${seed}, ${model}: the loss fell from ${losses[0]} to ${losses[199]}`);
+      assert.deepEqual(results.get(seed)!.losses[model], losses);
+    }
+  }
+});
+
+test("the data: maps [8][8][8], 3 blob channels, c* present iff the label is 1, and exactly balanced splits", () => {
+  const examples = makeChannelExamples(CHANNEL_SIZES.test, mulberry32(11));
+  assert.equal(examples.filter((e) => e.label === 1).length, CHANNEL_SIZES.test / 2);
+  for (const {maps, concept, label, blobs} of examples) {
+    assert.deepEqual([maps.length, maps[0].length, maps[0][0].length], [8, 8, 8]);
+    assert.equal(new Set(blobs).size, CHANNEL_SIZES.blobs);
+    assert.equal(blobs.includes(concept), label === 1);
+  }
+  assert.equal(trained.testExamples.length, CHANNEL_SIZES.test);
+  assert.equal(trained.testExamples.filter((e) => e.label === 1).length, CHANNEL_SIZES.test / 2);
+});
+
+test("models without text (GAP + linear, SE self-gating) and concat [z; t] + linear stay at chance: test accuracy ≤ 0.56", () => {
+  for (const [seed, result] of results) {
+    for (const model of ["gap", "se", "concat"] as const) {
+      assert.ok(result.testAccuracy[model] <= 0.56, `seed ${seed}, ${model}: test accuracy ${result.testAccuracy[model]}`);
+    }
+  }
+  assert.deepEqual(CHANNEL_MODEL_KEYS.filter((m) => !CHANNEL_MODELS[m].text), ["gap", "se"]);
+});
+
+test("the text gate σ(W_t t + b) and FiLM solve it: test accuracy ≥ 0.95", () => {
+  for (const [seed, result] of results) {
+    for (const model of ["textGate", "film"] as const) {
+      assert.ok(result.testAccuracy[model] >= 0.95, `seed ${seed}, ${model}: test accuracy ${result.testAccuracy[model]}`);
+    }
+  }
+});
+
+test("the text gate learns to open the concept's channel: its gate is highest on channel c*", async () => {
+  for (const [seed, {gates}] of results) {
+    assert.equal(gates.example, 0);
+    assert.equal(argmax(gates.textGate), gates.concept, `seed ${seed}: gate ${gates.textGate.map((s) => s.toFixed(2))}, c* = ${gates.concept}`);
+    for (const key of ["se", "textGate", "film", "textSe"] as const) assert.equal(gates[key].length, CHANNEL_SIZES.channels);
+  }
+  for (let concept = 0; concept < CHANNEL_SIZES.channels; ++concept) {
+    const gate = await trained.gates("textGate", 0, concept);
+    assert.equal(argmax(gate), concept, `concept ${concept}: gate ${gate.map((s) => s.toFixed(2))}`);
+    assert.deepEqual(await trained.gates("textGate", 7, concept), gate, "σ(W_t t + b) depends on the text only");
+  }
+  assert.deepEqual(await trained.gates("textGate", 0), results.get(1)!.gates.textGate);
+});
+
+test("the same seed gives the same numbers, however the steps are chunked; another seed gives others", async () => {
+  const first = await runChannel({seed: 4, steps: 12});
+  assert.deepEqual(await runChannel({seed: 4, steps: 12}), first);
+  const chunked = new ChannelTrainer({seed: 4, steps: 12});
+  try {
+    await chunked.advance(5);
+    await chunked.advance(100); // only the 7 left are taken
+    assert.equal(chunked.step, 12);
+    assert.deepEqual(await chunked.result(), first);
+  } finally {
+    chunked.dispose();
+  }
+  assert.notDeepEqual((await runChannel({seed: 5, steps: 12})).losses, first.losses);
+});
+
+test("no tensor is leaked by a full run, by gates() and result(), or by a run stopped halfway", async () => {
+  const baseline = tf.memory().numTensors;
+  await runChannel({seed: 6, steps: 5});
+  assert.equal(tf.memory().numTensors, baseline);
+  const trainer = new ChannelTrainer({seed: 7, steps: 50});
+  const loop = new TrainingLoop(trainer);
+  loop.subscribe(() => loop.stop()); // stop after the first chunk
+  await loop.play();
+  assert.equal(loop.state, "stopped");
+  assert.ok(trainer.step > 0 && trainer.step < trainer.steps, `the stopped run took ${trainer.step} of ${trainer.steps} steps`);
+  const during = tf.memory().numTensors;
+  await trainer.gates("se", 3);
+  await trainer.gates("film", 3, 5);
+  await trainer.result();
+  assert.equal(tf.memory().numTensors, during);
+  trainer.dispose();
+  assert.equal(tf.memory().numTensors, baseline);
+  await assert.rejects(() => trainer.advance(1), /disposed/);
+  await assert.rejects(() => trainer.gates("textGate", 0), /disposed/);
+});
+
+test("bad settings and bad gate requests are refused with a message naming them", async () => {
+  assert.throws(() => new ChannelTrainer({learningRate: 0}), ParameterError);
+  assert.throws(() => new ChannelTrainer({steps: 0}), /steps must be between 1 and 2000, not 0/);
+  assert.throws(() => new ChannelTrainer({seed: 1.5}), ParameterError);
+  await assert.rejects(() => trained.gates("textGate", CHANNEL_SIZES.test), RangeError);
+  await assert.rejects(() => trained.gates("textGate", 0, 8), RangeError);
+  await assert.rejects(() => trained.gates("gap" as "se", 0), RangeError);
+});

@@ -1,0 +1,142 @@
+/** SPEC.md section 5: the claims of hierarchical multi-scale attention, on the CPU backend, over three seeds, hum on and off. */
+import assert from "node:assert/strict";
+import {before, test} from "node:test";
+import * as tf from "@tensorflow/tfjs-core";
+import {CLIP, MULTISCALE_MODEL_KEYS, MultiScaleTrainer, runMultiScale, type MultiScaleResult} from "../../components/multiScale.js";
+import {ParameterError} from "../../components/parameters.js";
+import {useBackend} from "../../components/runtime.js";
+import {TrainingLoop} from "../../components/trainingLoop.js";
+
+const SEEDS = [1, 2, 3];
+const results = new Map<number, MultiScaleResult>(); // SPEC's setting: 400 + 400 clips, the ambient hum on
+const controls = new Map<number, MultiScaleResult>(); // the honest control: the same clips without the hum
+const SMALL = {clips: 40, steps: 10}; // for the API and leak checks
+
+before(async () => {
+  await useBackend("cpu");
+  for (const seed of SEEDS) {
+    results.set(seed, await runMultiScale({seed}));
+    controls.set(seed, await runMultiScale({seed, confound: 0}));
+  }
+});
+
+test("each run trains all four models for 200 full-batch steps on 400 + 400 clips, and every loss falls", () => {
+  for (const [seed, result] of [...results, ...controls]) {
+    assert.equal(result.backend, "cpu");
+    assert.equal(result.config.clips, 400);
+    for (const model of MULTISCALE_MODEL_KEYS) {
+      const losses = result.losses[model];
+      assert.equal(losses.length, 200, `seed ${seed}, ${model}`);
+      assert.ok(losses[199] < losses[0], `seed ${seed}, ${model}: the loss fell from ${losses[0]} to ${losses[199]}`);
+    }
+  }
+});
+
+test("with the hum, the learned gate beats static fusion by at least 0.07 on all test clips", () => {
+  for (const [seed, {accuracy}] of results) {
+    assert.ok(accuracy.gated.all >= accuracy.static.all + 0.07, `seed ${seed}: gated ${accuracy.gated.all}, static ${accuracy.static.all}`);
+  }
+});
+
+test("the gate opens the short window for crashes and the long one for sentences (ḡ_crash − ḡ_sentence ≥ 0.5)", () => {
+  for (const [seed, {gateMean}] of results) {
+    assert.ok(gateMean.crash - gateMean.sentence >= 0.5, `seed ${seed}: ḡ_crash ${gateMean.crash}, ḡ_sentence ${gateMean.sentence}`);
+  }
+});
+
+test("with the hum, the gated mixture of experts reaches 0.83 accuracy on all test clips", () => {
+  for (const [seed, {accuracy}] of results) assert.ok(accuracy.gated.all >= 0.83, `seed ${seed}: gated ${accuracy.gated.all}`);
+});
+
+test("the hum is what breaks the long window: long only is near chance with it (≤ 0.6) and useful without it (≥ 0.75)", () => {
+  for (const seed of SEEDS) {
+    const [hum, clean] = [results.get(seed)!.accuracy.long.all, controls.get(seed)!.accuracy.long.all];
+    assert.ok(hum <= 0.6, `seed ${seed}: long with the hum ${hum}`);
+    assert.ok(clean >= 0.75, `seed ${seed}: long without the hum ${clean}`);
+  }
+});
+
+test("honest control: without the hum the scales agree, static fusion catches up (≥ 0.9) and the gate's edge is gone (|gated − static| < 0.03)", () => {
+  for (const [seed, {accuracy}] of controls) {
+    assert.ok(accuracy.static.all >= 0.9, `seed ${seed}: static ${accuracy.static.all}`);
+    assert.ok(accuracy.gated.all - accuracy.static.all < 0.07, `seed ${seed}: gated ${accuracy.gated.all}, static ${accuracy.static.all}`);
+    assert.ok(Math.abs(accuracy.gated.all - accuracy.static.all) < 0.03, `seed ${seed}: gated ${accuracy.gated.all}, static ${accuracy.static.all}`);
+  }
+});
+
+test("the same seed gives the same numbers, another seed different ones", async () => {
+  assert.deepEqual(await runMultiScale({seed: 1}), results.get(1));
+  assert.notDeepEqual(results.get(1)!.losses, results.get(2)!.losses);
+});
+
+test("create reports its progress; the test clips are balanced; a trace shows c_t, the best windows, the gate and the event", async () => {
+  const fractions: number[] = [];
+  const trainer = await MultiScaleTrainer.create({...SMALL, seed: 4}, {onProgress: (fraction) => fractions.push(fraction)});
+  try {
+    assert.ok(fractions.length >= 2 && fractions.every((f, i) => f > (fractions[i - 1] ?? 0)), `fractions ${fractions}`);
+    assert.equal(fractions.at(-1), 1);
+    assert.equal(trainer.testClips.length, 40);
+    for (const type of ["crash", "sentence"] as const) for (const match of [true, false]) {
+      assert.equal(trainer.testClips.filter((clip) => clip.type === type && clip.match === match).length, 10, `${type}, match ${match}`);
+    }
+    await trainer.advance(SMALL.steps);
+    assert.equal(trainer.step, SMALL.steps);
+    assert.equal(trainer.snapshot().models.gated.losses.length, SMALL.steps);
+    const evaluation = await trainer.evaluate();
+    assert.equal(evaluation.gates.length, 40);
+    for (const index of [0, 1, 2, 3]) {
+      const trace = await trainer.trace(index);
+      assert.deepEqual({type: trace.type, match: trace.match}, trainer.testClips[index]);
+      assert.equal(trace.similarity.length, CLIP.frames);
+      assert.ok(Math.abs(trace.gate - evaluation.gates[index].gate) < 1e-6);
+      assert.ok(trace.gate > 0 && trace.gate < 1);
+      for (const [window, w] of [[trace.short, CLIP.shortWindow], [trace.long, CLIP.longWindow]] as const) {
+        const means = [...Array(CLIP.frames - w + 1).keys()].map((t) => trace.similarity.slice(t, t + w).reduce((a, b) => a + b, 0) / w);
+        assert.ok(Number.isInteger(window.start) && window.start >= 0 && window.start <= CLIP.frames - w);
+        assert.ok(Math.abs(window.value - means[window.start]) < 1e-4, `${w}-frame window mean ${window.value} vs ${means[window.start]}`);
+        assert.ok(window.value >= Math.max(...means) - 1e-4, `the ${w}-frame window is the best one`);
+      }
+      if (trace.match) assert.equal(trace.event?.length, trace.type === "crash" ? 10 : 100);
+      else assert.equal(trace.event, undefined);
+    }
+    await assert.rejects(() => trainer.trace(40), RangeError);
+  } finally {
+    trainer.dispose();
+  }
+});
+
+test("no tensor is leaked by a full run, by a run stopped halfway, or by a cancelled create", async () => {
+  const baseline = tf.memory().numTensors;
+  await runMultiScale({...SMALL, seed: 5});
+  assert.equal(tf.memory().numTensors, baseline);
+
+  const trainer = await MultiScaleTrainer.create({clips: 40, seed: 6});
+  const loop = new TrainingLoop(trainer);
+  loop.subscribe(() => loop.stop()); // stop after the first chunk
+  await loop.play();
+  assert.equal(loop.state, "stopped");
+  assert.ok(trainer.step < trainer.steps, "the stopped run did not finish");
+  const during = tf.memory().numTensors;
+  await trainer.evaluate();
+  await trainer.trace(0);
+  assert.equal(tf.memory().numTensors, during);
+  trainer.dispose();
+  assert.equal(tf.memory().numTensors, baseline);
+  await assert.rejects(() => trainer.advance(1), /disposed/);
+
+  let slices = 0;
+  const cancelled = MultiScaleTrainer.create({clips: 100, seed: 7}, {onProgress: () => ++slices, isCancelled: () => slices >= 2});
+  await assert.rejects(cancelled, (error: Error) => error.name === "AbortError");
+  assert.equal(slices, 2, "generation stopped at the first check after the cancel");
+  assert.equal(tf.memory().numTensors, baseline);
+  await assert.rejects(MultiScaleTrainer.create({}, {isCancelled: () => true}), (error: Error) => error.name === "AbortError");
+  assert.equal(tf.memory().numTensors, baseline);
+});
+
+test("out-of-range settings are refused with a message naming them", async () => {
+  await assert.rejects(() => MultiScaleTrainer.create({learningRate: 0}), ParameterError);
+  await assert.rejects(() => MultiScaleTrainer.create({steps: 0}), /steps must be between 1 and 2000, not 0/);
+  await assert.rejects(() => MultiScaleTrainer.create({clips: 30}), /clips per split must be between 40 and 1000, not 30/);
+  await assert.rejects(() => MultiScaleTrainer.create({confound: 0.5}), ParameterError);
+  await assert.rejects(() => runMultiScale({seed: -1}), ParameterError);
+});
