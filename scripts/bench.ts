@@ -98,7 +98,7 @@ ${timings.map((row) => `| ${cells(row).join(" | ")} |`).join("\n")}
 
 ## Reading these numbers
 
-- There is no GPU here: "webgpu" is Chromium's SwiftShader adapter, a CPU emulation, slower than WASM at every computation on these pages (see the micro-benchmark), which is why the automatic choice skips it on a software adapter. On WebGPU the first result waits for shader compilation; chapter 3 also grounds 3000 scenes before its first training step.
+- There is no GPU here: "webgpu" is Chromium's SwiftShader adapter, a CPU emulation, slower than WASM at every computation on these pages (see the micro-benchmark), which is why the automatic choice skips it on a software adapter. On WebGPU the first result waits for shader compilation; chapter 3 also grounds 3000 scenes, and chapter 5 generates its 600 clips (their features computed on the chosen backend, in slices), before the first training step.
 - Every page loads the same bundle (tfjs with four backends, Plot and the components), so the JavaScript column is one number; after the first page it comes from the browser cache.
 `
 );
