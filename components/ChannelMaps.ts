@@ -9,7 +9,9 @@ export function ChannelMaps(maps: number[][][], {gates, concept, gateLabel = "ga
   const cells = maps.flatMap((map, channel) => map.flatMap((row, y) => row.map((value, x) => ({channel, x, y, value}))));
   const columns = width < 900 ? 4 : 8; // two rows of four unless the page is wide
   const panels = maps.map((_, channel) => ({channel, gate: gates?.[channel], column: channel % columns, row: Math.floor(channel / columns)}));
-  const title = (channel: number) => `${channel === concept ? "★ " : ""}ch ${channel + 1}${gates ? ` · ${gateLabel} ${gates[channel].toFixed(2)}` : ""}`;
+  const narrow = width < 480; // phones: "★1: 0.99" instead of "★ ch 1 · gate 0.99"
+  const title = (channel: number) =>
+    `${channel === concept ? "★" : ""}${narrow ? `${channel + 1}` : `${channel === concept ? " " : ""}ch ${channel + 1}`}${gates ? (narrow ? `: ${gates[channel].toFixed(2)}` : ` · ${gateLabel} ${gates[channel].toFixed(2)}`) : ""}`;
   return Plot.plot({
     width,
     height: 40 + (Math.ceil(C / columns) * width) / columns,
