@@ -6,7 +6,7 @@
 import * as tf from "@tensorflow/tfjs-core";
 import {byKey} from "./byKey.js";
 import {mulberry32, normalArray} from "./prng.js";
-import {requireParameters, type ParameterValues} from "./parameters.js";
+import {requireParameters, type ParameterValues, seedParameter} from "./parameters.js";
 import {activeBackend, type BackendName} from "./runtime.js";
 import {trainToEnd, type Trainable} from "./trainingLoop.js";
 
@@ -33,7 +33,7 @@ export const HANDSHAKE_PARAMETERS = {
   learningRate: {label: "learning rate", value: 0.1, min: 0.001, max: 2, step: 0.001, log: true, description: "Adam step size"},
   steps: {label: "steps", value: 200, min: 1, max: 2000, step: 1, integer: true, description: "full-batch Adam steps"},
   initScale: {label: "init scale", value: 0.1, min: 0, max: 3, step: 0.01, description: "standard deviation of the initial weights"},
-  seed: {label: "seed", value: 1, min: 0, max: 4294967295, step: 1, integer: true, description: "seed of the weight initialisation"}
+  seed: seedParameter("seed of the weight initialisation")
 };
 export type HandshakeConfig = ParameterValues<typeof HANDSHAKE_PARAMETERS>;
 

@@ -6,7 +6,8 @@
  */
 import * as tf from "@tensorflow/tfjs-core";
 import {mulberry32, normalArray, type Random} from "./prng.js";
-import {requireParameters, type ParameterValues} from "./parameters.js";
+import {readScalars} from "./readScalars.js";
+import {requireParameters, type ParameterValues, seedParameter} from "./parameters.js";
 import {activeBackend, type BackendName} from "./runtime.js";
 import {trainToEnd, type Trainable} from "./trainingLoop.js";
 
@@ -14,7 +15,7 @@ import {trainToEnd, type Trainable} from "./trainingLoop.js";
 export const BINDING_PARAMETERS = {
   learningRate: {label: "learning rate", value: 0.1, min: 0.001, max: 2, step: 0.001, log: true, description: "Adam step size"},
   steps: {label: "steps", value: 150, min: 1, max: 2000, step: 1, integer: true, description: "full-batch Adam steps on the 256 training scenes"},
-  seed: {label: "seed", value: 1, min: 0, max: 4294967295, step: 1, integer: true, description: "seed of the scenes and of the weight initialisation"}
+  seed: seedParameter("seed of the scenes and of the weight initialisation")
 };
 /** The values of BINDING_PARAMETERS. */
 export type BindingConfig = ParameterValues<typeof BINDING_PARAMETERS>;
@@ -228,10 +229,7 @@ export class BindingTrainer implements Trainable {
       }
     }
     for (const model of BINDING_MODEL_KEYS) records.push(this.accuracy(model, this.train), this.accuracy(model, this.test)); // after the chunk
-    const state = tf.tidy(() => tf.stack(records)); // [todo · 2 · 3 + 4]
-    tf.dispose(records);
-    const values = await state.data(); // one read-back per chunk
-    state.dispose();
+    const values = await readScalars(records); // [todo · 2 · 3 + 4]
     if (this.disposed) return;
     let k = 0;
     for (let i = 0; i < todo; ++i) {

@@ -9,7 +9,8 @@
 import * as tf from "@tensorflow/tfjs-core";
 import {byKey} from "./byKey.js";
 import {gaussian, mulberry32, normalArray, type Random} from "./prng.js";
-import {requireParameters, type ParameterValues} from "./parameters.js";
+import {readScalars} from "./readScalars.js";
+import {requireParameters, type ParameterValues, seedParameter} from "./parameters.js";
 import {activeBackend, type BackendName} from "./runtime.js";
 import {trainToEnd, type Trainable} from "./trainingLoop.js";
 
@@ -17,7 +18,7 @@ import {trainToEnd, type Trainable} from "./trainingLoop.js";
 export const CHANNEL_PARAMETERS = {
   learningRate: {label: "learning rate", value: 0.05, min: 0.001, max: 1, step: 0.001, log: true, description: "Adam step size, the same for all six models"},
   steps: {label: "steps", value: 200, min: 1, max: 2000, step: 1, integer: true, description: "full-batch Adam steps on the 512 training examples"},
-  seed: {label: "seed", value: 1, min: 0, max: 4294967295, step: 1, integer: true, description: "seed of the feature maps, the texts and the weight initialisation"}
+  seed: seedParameter("seed of the feature maps, the texts and the weight initialisation")
 };
 /** The values of CHANNEL_PARAMETERS. */
 export type ChannelConfig = ParameterValues<typeof CHANNEL_PARAMETERS>;
@@ -294,10 +295,7 @@ export class ChannelTrainer implements Trainable {
         records.push(loss, train[0], test);
       }
     }
-    const state = tf.tidy(() => tf.stack(records)); // [todo · 6 · 3]
-    tf.dispose(records);
-    const values = await state.data(); // one read-back per chunk
-    state.dispose();
+    const values = await readScalars(records); // [todo · 6 · 3]
     if (this.disposed) return;
     let k = 0;
     for (let i = 0; i < todo; ++i) {

@@ -6,7 +6,7 @@
  */
 import * as tf from "@tensorflow/tfjs-core";
 import {mulberry32, type Random} from "./prng.js";
-import {requireParameters, type ParameterValues} from "./parameters.js";
+import {requireParameters, type ParameterValues, seedParameter} from "./parameters.js";
 import {activeBackend, type BackendName} from "./runtime.js";
 
 /** The colours of the scenes, in key order (the first 4 entries of a key). */
@@ -51,7 +51,7 @@ export interface Kind {
 export const GROUNDING_PARAMETERS = {
   beta1: {label: "step-1 sharpness β₁", value: 4, min: 0.05, max: 32, step: 0.01, log: true, description: "inverse temperature of the anchor search, softmax(β₁ K q₁)"},
   scenes: {label: "scenes", value: 3000, min: 10, max: 20000, step: 10, integer: true, description: "scenes per task in the accuracy estimates"},
-  seed: {label: "seed", value: 1, min: 0, max: 4294967295, step: 1, integer: true, description: "seed of the scenes and of the random tie-breaks"}
+  seed: seedParameter("seed of the scenes and of the random tie-breaks")
 };
 /** The values of GROUNDING_PARAMETERS. */
 export type GroundingConfig = ParameterValues<typeof GROUNDING_PARAMETERS>;

@@ -7,7 +7,8 @@
 import * as tf from "@tensorflow/tfjs-core";
 import {byKey} from "./byKey.js";
 import {gaussian, mulberry32, normalArray, type Random} from "./prng.js";
-import {requireParameters, type ParameterValues} from "./parameters.js";
+import {readScalars} from "./readScalars.js";
+import {requireParameters, type ParameterValues, seedParameter} from "./parameters.js";
 import {activeBackend, type BackendName} from "./runtime.js";
 import {trainToEnd, type Trainable} from "./trainingLoop.js";
 
@@ -15,7 +16,7 @@ import {trainToEnd, type Trainable} from "./trainingLoop.js";
 export const LOUD_FRAME_PARAMETERS = {
   learningRate: {label: "learning rate", value: 0.05, min: 0.001, max: 1, step: 0.001, log: true, description: "Adam step size, the same for all three models"},
   steps: {label: "steps", value: 100, min: 1, max: 1000, step: 1, integer: true, description: "Adam steps, each on a fresh batch of 32 clean clips"},
-  seed: {label: "seed", value: 1, min: 0, max: 4294967295, step: 1, integer: true, description: "seed of the weights, the training batches and the test clips"}
+  seed: seedParameter("seed of the weights, the training batches and the test clips")
 };
 /** The values of LOUD_FRAME_PARAMETERS. */
 export type LoudFrameConfig = ParameterValues<typeof LOUD_FRAME_PARAMETERS>;
@@ -273,10 +274,7 @@ export class LoudFrameTrainer implements Trainable {
       tf.dispose([queries, frames, targets]);
     }
     if (!todo) return;
-    const state = tf.tidy(() => tf.stack(records)); // [todo · 3]
-    tf.dispose(records);
-    const values = await state.data(); // one read-back per chunk
-    state.dispose();
+    const values = await readScalars(records); // [todo · 3]
     if (this.disposed) return;
     let k = 0;
     for (let i = 0; i < todo; ++i) for (const model of LOUD_FRAME_MODEL_KEYS) this.losses[model].push(values[k++]);

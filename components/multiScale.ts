@@ -9,7 +9,8 @@
 import * as tf from "@tensorflow/tfjs-core";
 import {byKey} from "./byKey.js";
 import {gaussian, mulberry32, normalArray, type Random} from "./prng.js";
-import {requireParameters, type ParameterValues} from "./parameters.js";
+import {readScalars} from "./readScalars.js";
+import {requireParameters, type ParameterValues, seedParameter} from "./parameters.js";
 import {activeBackend, type BackendName} from "./runtime.js";
 import {nextFrame, trainToEnd, type Trainable} from "./trainingLoop.js";
 
@@ -19,7 +20,7 @@ export const MULTISCALE_PARAMETERS = {
   steps: {label: "steps", value: 200, min: 1, max: 2000, step: 1, integer: true, description: "full-batch Adam steps on the training clips"},
   clips: {label: "clips per split", value: 400, min: 40, max: 1000, step: 20, integer: true, description: "train and test clips each, balanced over type × match"},
   confound: {label: "ambient hum (1 on, 0 off)", value: 1, min: 0, max: 1, step: 1, integer: true, description: "crash clips carry a stationary hum λ_a u (audio) and λ_v u (video); 0 is the honest control with the same clips, hum removed"},
-  seed: {label: "seed", value: 1, min: 0, max: 4294967295, step: 1, integer: true, description: "seed of the clips, the hum direction and the weight initialisation"}
+  seed: seedParameter("seed of the clips, the hum direction and the weight initialisation")
 };
 /** The values of MULTISCALE_PARAMETERS. */
 export type MultiScaleConfig = ParameterValues<typeof MULTISCALE_PARAMETERS>;
@@ -370,10 +371,7 @@ export class MultiScaleTrainer implements Trainable {
         records.push(this.optimizers[model].minimize(() => loss(model, w, this.xTrain, this.yTrain), true) as tf.Scalar);
       }
     }
-    const state = tf.tidy(() => tf.stack(records)); // [todo · 4]
-    tf.dispose(records);
-    const values = await state.data(); // one read-back per chunk
-    state.dispose();
+    const values = await readScalars(records); // [todo · 4]
     if (this.disposed) return;
     let k = 0;
     for (let i = 0; i < todo; ++i) for (const model of MULTISCALE_MODEL_KEYS) this.losses[model].push(values[k++]);

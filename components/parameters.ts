@@ -16,6 +16,11 @@ export interface ParameterSpec {
 export type ParameterSpecs = Record<string, ParameterSpec>;
 export type ParameterValues<S extends ParameterSpecs> = {[K in keyof S]: number};
 
+/** The seed every experiment takes: a whole number in mulberry32's 32-bit range, 1 by default. */
+export function seedParameter(description: string): ParameterSpec & {integer: true} {
+  return {label: "seed", value: 1, min: 0, max: 4294967295, step: 1, integer: true, description};
+}
+
 /** The default of every parameter. */
 export function defaultParameters<S extends ParameterSpecs>(specs: S): ParameterValues<S> {
   return Object.fromEntries(Object.entries(specs).map(([key, spec]) => [key, spec.value])) as ParameterValues<S>;
