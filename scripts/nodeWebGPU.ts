@@ -9,8 +9,10 @@ import {existsSync} from "node:fs";
 const CHROMIUM_LIBS = "/usr/lib/chromium"; // Debian's chromium package ships libvulkan.so.1 and SwiftShader here
 const SWIFTSHADER_ICD = `${CHROMIUM_LIBS}/vk_swiftshader_icd.json`;
 
-/** Why Node cannot get WebGPU here, or undefined when it can. */
+/** Why Node cannot get WebGPU here, or undefined when it can (VK_ICD_FILENAMES may name a real GPU's driver). */
 export function nodeWebGPUProblem(): string | undefined {
+  const driver = process.env.VK_ICD_FILENAMES;
+  if (driver && driver !== SWIFTSHADER_ICD) return existsSync(driver) ? undefined : `VK_ICD_FILENAMES names ${driver}, which is missing`;
   if (!existsSync(SWIFTSHADER_ICD)) return `WebGPU in Node needs Debian's chromium package (${SWIFTSHADER_ICD} is missing)`;
   return undefined;
 }
