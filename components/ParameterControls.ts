@@ -4,13 +4,14 @@ import {defaultParameters, parameterProblem, type ParameterSpecs, type Parameter
 /**
  * A slider and a number box per parameter. Its value holds only valid settings: a typed value
  * out of range is named in a message beside the box and the last valid value stays in force.
+ * `group` prefixes the ids (and names the form) where a page has more than one set of controls.
  */
-export function ParameterControls<S extends ParameterSpecs>(specs: S, initial: Partial<ParameterValues<S>> = {}): HTMLElement & {value: ParameterValues<S>} {
+export function ParameterControls<S extends ParameterSpecs>(specs: S, initial: Partial<ParameterValues<S>> = {}, {group = "parameter"}: {group?: string} = {}): HTMLElement & {value: ParameterValues<S>} {
   const values = {...defaultParameters(specs), ...initial};
-  const form = element("form", {class: "parameter-controls"}) as unknown as HTMLElement & {value: ParameterValues<S>};
+  const form = element("form", {class: "parameter-controls", "data-group": group}) as unknown as HTMLElement & {value: ParameterValues<S>};
   form.addEventListener("submit", (event) => event.preventDefault());
   for (const [key, spec] of Object.entries(specs)) {
-    const id = `parameter-${key}`;
+    const id = `${group}-${key}`; // a page with several groups names each, so ids stay unique
     const toSlider = (v: number) => (spec.log ? Math.log10(v) : v);
     const fromSlider = (v: number) => (spec.log ? Number((10 ** v).toPrecision(3)) : v);
     const range = element("input", {

@@ -21,6 +21,11 @@ export * from "./grounding.js";
 export * from "./bindingCoAttention.js";
 export * from "./channelAttention.js";
 export * from "./multiScale.js";
+export * from "./fusedAttention.js";
+export * from "./attentionVariants.js";
+export * from "./attentionTiming.js";
+export * from "./topKError.js";
+export * from "./tokenPruning.js";
 export {prepare} from "./prepare.js";
 export {sampleDuringTraining} from "./sampleDuringTraining.js";
 export {tex} from "./tex.js";
@@ -44,6 +49,10 @@ export {ChannelMaps} from "./ChannelMaps.js";
 export {SimilarityTrace} from "./SimilarityTrace.js";
 export {GateStrip} from "./GateStrip.js";
 export {AccuracyBars} from "./AccuracyBars.js";
+export {CostCurves} from "./CostCurves.js";
+export {ErrorVsK} from "./ErrorVsK.js";
+export {PruningScene} from "./PruningScene.js";
+export {PruningCurves} from "./PruningCurves.js";
 export {linkedHighlight, tagElements} from "./linkedHighlight.js";
 
 /** For the reader's console and the browser tests: live tensor count, active backend, and a simulated GPU loss. */

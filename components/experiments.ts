@@ -8,6 +8,10 @@ import {GROUNDING_PARAMETERS, runGrounding} from "./grounding.js";
 import {BINDING_PARAMETERS, runBinding} from "./bindingCoAttention.js";
 import {CHANNEL_PARAMETERS, runChannel} from "./channelAttention.js";
 import {MULTISCALE_PARAMETERS, runMultiScale} from "./multiScale.js";
+import {runTopKError} from "./topKError.js";
+import {PRUNING_PARAMETERS, runTokenPruning} from "./tokenPruning.js";
+import {sweepAttentionTiming} from "./attentionTiming.js";
+import {activeBackend} from "./runtime.js";
 import type {ParameterSpecs} from "./parameters.js";
 
 export interface Experiment {
@@ -39,6 +43,17 @@ export const EXPERIMENTS: Record<string, Experiment> = {
       const {accuracy, gateMean, seed, backend} = await runMultiScale({...config, confound: 1});
       const control = await runMultiScale({...config, confound: 0});
       return {seed, backend, config, accuracy, gateMean, noConfound: {accuracy: control.accuracy, gateMean: control.gateMean}};
+    }
+  },
+  cost: {
+    chapter: 6,
+    title: "What attention costs: top-k error, token pruning, and timing",
+    parameters: PRUNING_PARAMETERS,
+    run: async ({seed, scenes, noise}) => {
+      const {diffuse, clustered, effectiveSupport} = await runTopKError({seed});
+      const {pruning} = await runTokenPruning({seed, scenes, noise});
+      const {points} = await sweepAttentionTiming({smallest: 64, largest: 256, seed}, {runs: 3, budgetMs: 300});
+      return {seed, backend: activeBackend(), errorVsK: {diffuse, clustered, effectiveSupport}, pruning, timing: points.map(({variant, n, ms}) => ({variant, n, ms}))};
     }
   }
 };

@@ -187,6 +187,45 @@ export function simulateDeviceLoss(): boolean {
   return device !== undefined;
 }
 
+/**
+ * On WebGPU, compiles every shader `run` would use without running it and without blocking the page
+ * (tfjs's parallel compilation: pipelines are created asynchronously), so the first real call does
+ * not stall the main thread while a shader compiles; resolves with the milliseconds it took. Off
+ * WebGPU it does nothing. `run`'s outputs are meaningless and are freed.
+ *
+ * tfjs's own checkCompileCompletionAsync() is unsafe when other tfjs work runs meanwhile (it matches
+ * pipelines to cache keys by position, and a pending pipeline found by another op throws), so the
+ * new pipelines are taken out of the backend's cache while they compile and put back by key; work
+ * that needs one of them in the meantime compiles its own.
+ */
+export async function compileAhead(run: () => tf.TensorContainer): Promise<number> {
+  if (tf.getBackend() !== "webgpu") return 0;
+  const start = performance.now();
+  const cache = (tf.backend() as unknown as {pipelineCache: Record<string, GPUComputePipeline | Promise<GPUComputePipeline>>}).pipelineCache;
+  const known = new Set(Object.keys(cache));
+  tf.env().set("WEBGPU_ENGINE_COMPILE_ONLY", true);
+  try {
+    tf.tidy(() => {
+      run(); // returns nothing to tidy, so it frees run's outputs too
+    });
+  } finally {
+    tf.env().set("WEBGPU_ENGINE_COMPILE_ONLY", false);
+  }
+  const pending = Object.entries(cache).filter(([key, pipeline]) => !known.has(key) && pipeline instanceof Promise);
+  for (const [key] of pending) delete cache[key];
+  const compiled = await Promise.all(pending.map(([, pipeline]) => pipeline));
+  pending.forEach(([key], i) => {
+    cache[key] ??= compiled[i];
+  });
+  return performance.now() - start;
+}
+
+/** The largest buffer the active WebGPU device can bind (an unfused N × M score matrix must fit), or undefined off WebGPU. */
+export function gpuBufferLimit(): number | undefined {
+  const limits = webgpuDevice()?.limits;
+  return limits ? Math.min(limits.maxStorageBufferBindingSize, limits.maxBufferSize) : undefined;
+}
+
 /** The backend that runs now. */
 export function activeBackend(): BackendName {
   return tf.getBackend() as BackendName;

@@ -74,3 +74,19 @@ test("npm run experiment -- multiscale prints accuracy per model and split, gate
     for (const type of ["crash", "sentence"]) assert.equal(typeof block.gateMean[type], "number");
   }
 });
+
+test("npm run experiment -- cost prints error against k for both cases, the pruning table and a small timing sweep", () => {
+  const {status, stdout, stderr} = experiment("cost", "--seed", "2", "--scenes", "300");
+  assert.equal(status, 0, stderr);
+  const result = JSON.parse(stdout);
+  assert.equal(result.seed, 2);
+  for (const points of [result.errorVsK.diffuse, result.errorVsK.clustered]) {
+    assert.deepEqual(points.map((p: {k: number}) => p.k), [1, 2, 4, 8, 16, 32, 64, 128, 256]);
+    for (const p of points) for (const field of ["error", "mass", "bound"]) assert.equal(typeof p[field], "number");
+  }
+  assert.deepEqual(result.pruning.map((row: {keep: number}) => row.keep), [0.125, 0.25, 0.5, 1]);
+  for (const row of result.pruning) for (const method of ["cls", "random", "text"]) assert.equal(typeof row.survival[method] + typeof row.grounding[method], "numbernumber");
+  assert.deepEqual([...new Set(result.timing.map((t: {variant: string}) => t.variant))], ["dense", "local", "topk"], "no fused kernel on the CPU backend");
+  assert.deepEqual([...new Set(result.timing.map((t: {n: number}) => t.n))], [64, 128, 256]);
+  for (const t of result.timing) assert.ok(t.ms > 0);
+});
