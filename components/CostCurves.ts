@@ -45,7 +45,7 @@ export function CostCurves(points: readonly TimingPoint[], {width = 640, metric 
     color: {legend: true, domain: variants.map((v) => names.get(v)!)},
     marks: [
       limitBytes && metric === "bytes" ? Plot.ruleY([limitBytes], {stroke: "currentColor", strokeDasharray: "6,4", strokeOpacity: 0.6}) : null,
-      limitBytes && metric === "bytes" ? Plot.text([limitBytes], {y: (d: number) => d, frameAnchor: "left", dy: -7, text: () => "this GPU's largest buffer", fill: "currentColor", fontSize: 10}) : null,
+      limitBytes && metric === "bytes" ? Plot.text([limitBytes], {y: (d: number) => d, frameAnchor: "right", textAnchor: "end", dy: -7, text: () => "this GPU's largest buffer", fill: "currentColor", fontSize: 10}) : null,
       Plot.line(reference, {x: "n", y: "value", z: "series", stroke: "series", strokeDasharray: "3,4", strokeOpacity: 0.7}),
       Plot.line(data, {x: "n", y: "value", z: "series", stroke: "series", strokeWidth: 2}),
       Plot.dot(data, {x: "n", y: "value", fill: "series"}),

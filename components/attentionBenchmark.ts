@@ -1,13 +1,14 @@
 /**
  * Times softmax(QKᵀ/√d)V on each tfjs backend of this machine: the home page's "your machine" panel.
  */
-import * as tf from "@tensorflow/tfjs-core";
-import {scaledDotProductAttention} from "./attention.js";
-import {mulberry32, normalArray} from "./prng.js";
-import {activeBackend, withBackend, type BackendName, type RuntimeOptions} from "./runtime.js";
+import {attentionKernel} from "./attention.js";
+import {timeVariant} from "./attentionTiming.js";
+import {withBackend, type BackendName, type RuntimeOptions} from "./runtime.js";
+import {nextFrame} from "./trainingLoop.js";
 
 export interface AttentionTiming {
   backend: BackendName;
+  kernel: "fused" | "unfused"; // on WebGPU the course's fused kernel, elsewhere tfjs's matMul-softmax-matMul
   n: number; // queries = keys
   d: number; // head dimension
   runs: number;
@@ -23,30 +24,15 @@ export interface AttentionBenchmarkOptions {
   seed?: number;
 }
 
-const now = () => (globalThis.performance ?? Date).now();
-
-/** Times attention on the active backend until the budget is spent (at least 3 timed calls). */
+/**
+ * Times attention() as it runs on the active backend (the fused kernel on WebGPU, tfjs's three ops
+ * elsewhere) until the budget is spent, at least 3 timed calls: chapter 6's timing of one size.
+ */
 export async function benchmarkAttention({n = 256, d = 64, budgetMs = 2000, seed = 1}: AttentionBenchmarkOptions = {}): Promise<AttentionTiming> {
-  const random = mulberry32(seed);
-  const [q, k, v] = [0, 1, 2].map(() => tf.tensor2d(normalArray(random, n * d, 1), [n, d])); // 3 × [n, d]
-  const call = async () => {
-    const start = now();
-    const out = scaledDotProductAttention(q, k, v); // [n, d]
-    await out.data();
-    out.dispose();
-    return now() - start;
-  };
-  try {
-    const started = now();
-    const firstMs = await call();
-    const times: number[] = [];
-    while (times.length < 3 || (now() - started < budgetMs && times.length < 200)) times.push(await call());
-    times.sort((a, b) => a - b);
-    const medianMs = times[Math.floor(times.length / 2)];
-    return {backend: activeBackend(), n, d, runs: times.length, firstMs, medianMs, gflops: (4 * n * n * d) / (medianMs * 1e6)};
-  } finally {
-    tf.dispose([q, k, v]);
-  }
+  const kernel = attentionKernel(d, d);
+  const pause = async () => (await nextFrame(), true); // a frame between calls: the page stays responsive
+  const point = (await timeVariant(kernel === "fused" ? "fused" : "dense", n, {d, block: n, k: n, seed}, {runs: 200, budgetMs, pause}))!; // never stopped
+  return {backend: point.backend as BackendName, kernel, n, d, runs: point.runs, firstMs: point.compileMs + point.firstMs, medianMs: point.ms, gflops: (4 * n * n * d) / (point.ms * 1e6)};
 }
 
 /**

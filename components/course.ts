@@ -24,6 +24,7 @@ export * from "./multiScale.js";
 export * from "./fusedAttention.js";
 export * from "./attentionVariants.js";
 export * from "./attentionTiming.js";
+export * from "./attentionAtSize.js";
 export * from "./topKError.js";
 export * from "./tokenPruning.js";
 export {prepare} from "./prepare.js";

@@ -47,13 +47,15 @@ export function fusedAttentionProblem(d: number, dv: number): string | undefined
 
 /**
  * Tile sizes for n queries of width d (values dv) under a workgroup-memory limit in bytes. By
- * default 4 threads share a row, tiles hold up to 64 keys, and a workgroup takes 32 rows, or 64
- * from n = 8192, where it was faster on an H200 (1.3 vs 2.3 ms at d = 64; 32 rows won below, as at
- * n = 1024: 0.17 vs 0.20 ms; BENCHMARKS.md).
+ * default tiles hold up to 64 keys; on a GPU 4 threads share a row and a workgroup takes 32 rows,
+ * or 64 from n = 8192, where that was faster on an H200 (1.3 vs 2.3 ms at d = 64; 32 rows won
+ * below, as at n = 1024: 0.17 vs 0.20 ms). On a software adapter (SwiftShader), which runs each
+ * workgroup's threads as CPU code, one thread per row avoids the merge and was fastest (2.9–3.1 s
+ * at n = 2048 against 4.3 s with 4 per row; BENCHMARKS.md).
  */
-export function fusedTiling(n: number, d: number, dv: number, limitBytes: number, options: Pick<FusedAttentionOptions, "rows" | "split" | "keysPerTile"> = {}): FusedTiling {
+export function fusedTiling(n: number, d: number, dv: number, limitBytes: number, options: Pick<FusedAttentionOptions, "rows" | "split" | "keysPerTile"> = {}, software = false): FusedTiling {
   const vec4s = Math.ceil(d / 4) + Math.ceil(dv / 4); // one key row + one value row, in vec4s
-  const split = options.split ?? 4;
+  const split = options.split ?? (software ? 1 : 4);
   const fits = Math.floor(limitBytes / (16 * vec4s)); // keys whose K and V rows fit
   const keysPerTile = options.keysPerTile ?? Math.max(split, Math.floor(Math.min(64, fits) / split) * split);
   const rows = options.rows ?? Math.min(n >= 8192 ? 64 : 32, keysPerTile); // the merge at the end reuses the tiles: rows ≤ keys per tile
@@ -191,6 +193,11 @@ function workgroupLimit(backend: WebGPUBackend): number {
   return backend.device.limits.maxComputeWorkgroupStorageSize;
 }
 
+/** Whether the backend's adapter emulates the GPU on the CPU (Chromium's and Dawn's SwiftShader). */
+function softwareAdapter(backend: WebGPUBackend): boolean {
+  return (backend.adapterInfo as unknown as {architecture?: string} | undefined)?.architecture === "swiftshader"; // tfjs keeps it private
+}
+
 /**
  * softmax(Q Kᵀ · scale + bias) V for Q [n, d], K [m, d], V [m, dv] on the active WebGPU backend,
  * without an n × m buffer; returns [n, dv]. Throws where the backend is not WebGPU or d, dv > 128.
@@ -209,7 +216,7 @@ export function fusedAttention(q: tf.Tensor2D, k: tf.Tensor2D, v: tf.Tensor2D, o
     throw new RangeError(`bias must be [${m}] or [${n}, ${m}], not [${bias.shape.join(", ")}]`);
   }
   const backend = tf.backend() as WebGPUBackend;
-  const tiling = fusedTiling(n, d, dv, workgroupLimit(backend), options);
+  const tiling = fusedTiling(n, d, dv, workgroupLimit(backend), options, softwareAdapter(backend));
   const program: WebGPUProgram = {
     outputShape: [n, dv],
     shaderKey: `fusedAttention_${d}_${dv}_${tiling.rows}_${tiling.split}_${tiling.keysPerTile}_${biasKind}`,

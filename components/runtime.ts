@@ -220,6 +220,26 @@ export async function compileAhead(run: () => tf.TensorContainer): Promise<numbe
   return performance.now() - start;
 }
 
+/**
+ * Runs `work` inside WebGPU's validation and out-of-memory error scopes: a buffer past the device's
+ * limits is an asynchronous GPU error, not an exception, so without them a failed allocation reads
+ * back as zeros. Resolves with the value, or with what went wrong (a thrown error or a GPU error).
+ */
+export async function catchGPUErrors<T>(work: () => Promise<T>): Promise<{value: T; error?: undefined} | {value?: undefined; error: string}> {
+  const device = webgpuDevice();
+  device?.pushErrorScope("out-of-memory");
+  device?.pushErrorScope("validation");
+  let result: {value: T; error?: undefined} | {value?: undefined; error: string};
+  try {
+    result = {value: await work()};
+  } catch (error) {
+    result = {error: messageOf(error)};
+  }
+  const gpuErrors = device ? [await device.popErrorScope(), await device.popErrorScope()] : [];
+  const gpuError = gpuErrors.find((error) => error);
+  return gpuError ? {error: gpuError.message.split("\n")[0]} : result;
+}
+
 /** The largest buffer the active WebGPU device can bind (an unfused N × M score matrix must fit), or undefined off WebGPU. */
 export function gpuBufferLimit(): number | undefined {
   const limits = webgpuDevice()?.limits;

@@ -149,7 +149,7 @@ test("on WebGPU a timing sweep compiles each kernel ahead, off the page's thread
   for (const p of points) assert.ok(p.backend === "webgpu" && p.compileMs > 0 && p.ms > 0, JSON.stringify(p));
   const fused = points.find((p) => p.variant === "fused" && p.n === 64)!;
   const dense = points.find((p) => p.variant === "dense" && p.n === 64)!;
-  assert.ok(fused.bytes <= 64 * 8 * 4, `the fused kernel needs only its output: ${fused.bytes} bytes`);
+  assert.equal(fused.bytes, 64 * 8 * 4, "the fused kernel needs only its output, [64, 8] floats");
   assert.ok(dense.bytes >= 64 * 64 * 4, `dense writes its scores: ${dense.bytes} bytes`);
   assert.equal(tf.memory().numTensors, before);
 });
@@ -168,6 +168,23 @@ test("compiling ahead is safe while other tfjs work runs: both get right answers
   tf.dispose([q, k, v, meanwhile, fused]);
   const worst = Math.max(...Array.from(values, (x, i) => Math.abs(x - plain[i])));
   assert.ok(worst < 1e-4, `fused after compiling ahead differs by ${worst}`);
+});
+
+test("past the device's buffer limit tfjs's three ops fail with a GPU error while the fused kernel needs no N × N buffer", async () => {
+  const {attentionAtSize} = await import("../../components/attentionAtSize.js");
+  const {gpuBufferLimit} = await import("../../components/runtime.js");
+  await useBackend("webgpu");
+  const before = tf.memory().numTensors;
+  const limit = gpuBufferLimit()!;
+  const past = 2 ** Math.ceil(Math.log2(Math.sqrt(limit / 4) + 1)); // N × N float32 scores no longer fit
+  const unfused = await attentionAtSize("unfused", past, {d: 4});
+  assert.equal(unfused.ok, false, `N = ${past} against a ${limit}-byte limit`);
+  assert.match(unfused.why!, /size|limit|buffer/i);
+  for (const kernel of ["fused", "unfused"] as const) {
+    const small = await attentionAtSize(kernel, 300, {d: 16});
+    assert.ok(small.ok, `${kernel} at N = 300: ${small.why}`);
+  }
+  assert.equal(tf.memory().numTensors, before);
 });
 
 test.after(() => setImmediate(() => process.exit(process.exitCode ?? 0))); // Dawn keeps the event loop alive
