@@ -1,10 +1,13 @@
 /**
  * npm run bench: builds nothing, measures dist/ in headless Chromium here and writes BENCHMARKS.md.
  * Per page: compressed (gzip) bytes of the JavaScript it loads, and milliseconds from navigation to
- * its first result on each backend. Then the home page's attention micro-benchmark per backend.
+ * its first result on each backend. Then the home page's attention micro-benchmark per backend,
+ * chapter 6's attention variants per backend in Node (scripts/attentionScaling.ts), and the fused
+ * WebGPU kernel against tfjs on SwiftShader (scripts/attentionBench.ts); both write their JSON to
+ * benchmarks/, where records from GPU machines (npm run device:bundle) are rendered too.
  */
-import {execSync} from "node:child_process";
-import {readFileSync, writeFileSync} from "node:fs";
+import {execFileSync, execSync} from "node:child_process";
+import {readdirSync, readFileSync, writeFileSync} from "node:fs";
 import {cpus, totalmem} from "node:os";
 import {gzipSync} from "node:zlib";
 import {chromium, type Page} from "playwright-core";
@@ -16,77 +19,115 @@ const BACKENDS = ["webgpu", "wasm", "webgl", "cpu"] as const;
 const RUNS = 3; // navigations per page and backend; the median is reported
 const PAGES = [
   {name: "home", path: "index.html", firstResult: "backend badge shown", ready: (page: Page) => page.locator(".runtime-status").waitFor({timeout: 120_000})},
-  ...CHAPTERS.filter((c) => c.figures?.length).map((c) => ({
-    name: `chapter ${c.number}`,
-    path: `chapters/${c.slug}.html`,
-    firstResult: "first training step drawn",
-    ready: (page: Page) => page.waitForFunction(() => /^step [1-9]/.test(document.querySelector(".training-status")?.textContent ?? ""), null, {timeout: 120_000})
-  }))
+  ...CHAPTERS.filter((c) => c.figures?.length).map((c) =>
+    c.experiment === "cost"
+      ? {
+          name: `chapter ${c.number}`,
+          path: `chapters/${c.slug}.html`,
+          firstResult: "first timing point drawn",
+          ready: (page: Page) => page.waitForFunction(() => /Measuring… [1-9]|^Done/.test(document.querySelector(".sweep-status")?.textContent ?? ""), null, {timeout: 120_000})
+        }
+      : {
+          name: `chapter ${c.number}`,
+          path: `chapters/${c.slug}.html`,
+          firstResult: "first training step drawn",
+          ready: (page: Page) => page.waitForFunction(() => /^step [1-9]/.test(document.querySelector(".training-status")?.textContent ?? ""), null, {timeout: 120_000})
+        }
+  )
 ];
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
-const server = await serveStatic("dist");
-const browser = await chromium.launch({executablePath: CHROMIUM, args: ["--no-sandbox", "--enable-unsafe-webgpu"]});
 
-async function visit(path: string, backend: string, ready: (page: Page) => Promise<unknown>) {
-  const page = await browser.newPage();
-  const scripts = new Set<string>();
-  page.on("request", (request) => {
-    if (request.resourceType() === "script" || request.url().endsWith(".js")) scripts.add(new URL(request.url()).pathname);
-  });
-  const start = Date.now();
-  await page.goto(`${server.base}${path}?backend=${backend}`);
-  await ready(page);
-  const ms = Date.now() - start;
-  const badge = await page.locator("[data-runtime-backend]").first().getAttribute("data-runtime-backend");
-  await page.close();
-  const bytes = [...scripts].reduce((sum, pathname) => sum + gzipSync(readFileSync(`dist/${pathname.replace(/^\/course\//, "")}`)).length, 0);
-  return {ms, bytes, badge};
+/** What the page half of the bench measured, kept so BENCHMARKS.md can be written again without measuring. */
+interface PagesRecord {
+  date: string;
+  machine: string;
+  chromium: string;
+  runs: number;
+  pages: {name: string; bytes: number; firstResult: string; cells: string[]}[];
+  home: {columns: string[]; rows: string[][]};
 }
 
-const pageRows: string[] = [];
-for (const {name, path, firstResult, ready} of PAGES) {
-  const cells: string[] = [];
-  let bytes = 0;
-  for (const backend of BACKENDS) {
-    const runs = [];
-    for (let i = 0; i < RUNS; ++i) runs.push(await visit(path, backend, ready));
-    bytes = runs[0].bytes;
-    const ran = runs[0].badge;
-    cells.push(`${median(runs.map((r) => r.ms)).toFixed(0)}${ran === backend ? "" : ` (ran ${ran})`}`);
-    process.stderr.write(`${name} ${backend}: ${cells.at(-1)} ms\n`);
+if (!process.argv.includes("--render")) {
+  writeFileSync("benchmarks/pages.json", `${JSON.stringify(await measurePages(), null, 2)}\n`);
+  // Chapter 6 in Node: the variants per backend, then the fused kernel against tfjs on SwiftShader.
+  const run = (script: string, ...args: string[]) => execFileSync(process.execPath, ["--import", "tsx", script, ...args], {stdio: ["ignore", "inherit", "inherit"]});
+  run("scripts/attentionScaling.ts", "--out", "benchmarks/scaling.json");
+  run("scripts/attentionBench.ts", "--out", "benchmarks/attention-swiftshader.json");
+}
+writeFileSync("BENCHMARKS.md", render(JSON.parse(readFileSync("benchmarks/pages.json", "utf-8"))));
+console.log(readFileSync("BENCHMARKS.md", "utf-8"));
+
+/** Each page's JavaScript and time to first result per backend, then the home page's micro-benchmark. */
+async function measurePages(): Promise<PagesRecord> {
+  const server = await serveStatic("dist");
+  const browser = await chromium.launch({executablePath: CHROMIUM, args: ["--no-sandbox", "--enable-unsafe-webgpu"]});
+  const visit = async (path: string, backend: string, ready: (page: Page) => Promise<unknown>) => {
+    const page = await browser.newPage();
+    const scripts = new Set<string>();
+    page.on("request", (request) => {
+      if (request.resourceType() === "script" || request.url().endsWith(".js")) scripts.add(new URL(request.url()).pathname);
+    });
+    const start = Date.now();
+    await page.goto(`${server.base}${path}?backend=${backend}`);
+    await ready(page);
+    const ms = Date.now() - start;
+    const badge = await page.locator("[data-runtime-backend]").first().getAttribute("data-runtime-backend");
+    await page.close();
+    const bytes = [...scripts].reduce((sum, pathname) => sum + gzipSync(readFileSync(`dist/${pathname.replace(/^\/course\//, "")}`)).length, 0);
+    return {ms, bytes, badge};
+  };
+  const pages: PagesRecord["pages"] = [];
+  for (const {name, path, firstResult, ready} of PAGES) {
+    const cells: string[] = [];
+    let bytes = 0;
+    for (const backend of BACKENDS) {
+      const runs = [];
+      for (let i = 0; i < RUNS; ++i) runs.push(await visit(path, backend, ready));
+      bytes = runs[0].bytes;
+      const ran = runs[0].badge;
+      cells.push(`${median(runs.map((r) => r.ms)).toFixed(0)}${ran === backend ? "" : ` (ran ${ran})`}`);
+      process.stderr.write(`${name} ${backend}: ${cells.at(-1)} ms\n`);
+    }
+    pages.push({name, bytes, firstResult, cells});
   }
-  pageRows.push(`| ${name} | ${(bytes / 1024).toFixed(0)} KiB | ${firstResult} | ${cells.join(" | ")} |`);
+  // The home page's own micro-benchmark, read from its table after one full run.
+  const home = await browser.newPage();
+  await home.goto(`${server.base}index.html`);
+  await home.getByText("4 of 4 backends measured").waitFor({timeout: 180_000});
+  const rows = await home.locator("table").first().evaluate((table) =>
+    [...table.querySelectorAll("tbody tr")].map((row) => [...row.querySelectorAll("td")].map((cell) => cell.textContent?.trim() ?? ""))
+  );
+  const columns = (await home.locator("table thead th").allTextContents()).map((h) => h.trim()).filter(Boolean);
+  await browser.close();
+  await server.close();
+  return {
+    date: new Date().toISOString(),
+    machine: `${cpus().length} × ${cpus()[0]?.model ?? "unknown CPU"}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, no GPU (WebGPU is Chromium's SwiftShader software adapter)`,
+    chromium: execSync(`${CHROMIUM} --version`, {encoding: "utf-8"}).trim(),
+    runs: RUNS,
+    pages,
+    home: {columns, rows: rows.map((row) => row.slice(row.length - columns.length))}
+  };
 }
 
-// The home page's own micro-benchmark, read from its table after one full run.
-const home = await browser.newPage();
-await home.goto(`${server.base}index.html`);
-await home.getByText("4 of 4 backends measured").waitFor({timeout: 180_000});
-const timings = await home.locator("table").first().evaluate((table) =>
-  [...table.querySelectorAll("tbody tr")].map((row) => [...row.querySelectorAll("td")].map((cell) => cell.textContent?.trim() ?? ""))
-);
-const header = await home.locator("table thead th").allTextContents();
-await browser.close();
-await server.close();
+/** BENCHMARKS.md from the records in benchmarks/. */
+function render(record: PagesRecord): string {
+  const scalingSection = renderScaling(JSON.parse(readFileSync("benchmarks/scaling.json", "utf-8")));
+  const fusedSections = readdirSync("benchmarks")
+    .filter((file) => /^attention-.*\.json$/.test(file))
+    .map((file) => renderFused(JSON.parse(readFileSync(`benchmarks/${file}`, "utf-8")), file))
+    .join("\n");
+  const {columns, rows} = record.home;
+  return `# Benchmarks
 
-const chromiumVersion = execSync(`${CHROMIUM} --version`, {encoding: "utf-8"}).trim();
-const date = new Date().toISOString().slice(0, 10);
-const machine = `${cpus().length} × ${cpus()[0]?.model ?? "unknown CPU"}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, no GPU (WebGPU is Chromium's SwiftShader software adapter)`;
-const columns = header.map((h) => h.trim()).filter(Boolean);
-const cells = (row: string[]) => row.slice(row.length - columns.length);
-
-writeFileSync(
-  "BENCHMARKS.md",
-  `# Benchmarks
-
-Written by \`npm run bench\` on ${date}. Machine: ${machine}. Browser: ${chromiumVersion}, headless, pages served from \`dist/\` by a plain local static server. Times are the median of ${RUNS} navigations; they include loading and compiling the page's JavaScript and, on WebGPU, compiling shaders.
+Written by \`npm run bench\` on ${record.date.slice(0, 10)} (\`npm run bench -- --render\` writes this file again from \`benchmarks/\` without measuring). Machine: ${record.machine}. Browser: ${record.chromium}, headless, pages served from \`dist/\` by a plain local static server. Times are the median of ${record.runs} navigations; they include loading and compiling the page's JavaScript and, on WebGPU, compiling shaders.
 
 ## Pages: size and time to first result
 
 | page | JavaScript (gzip) | first result | webgpu ms | wasm ms | webgl ms | cpu ms |
 |---|---|---|---|---|---|---|
-${pageRows.join("\n")}
+${record.pages.map((page) => `| ${page.name} | ${(page.bytes / 1024).toFixed(0)} KiB | ${page.firstResult} | ${page.cells.join(" | ")} |`).join("\n")}
 
 ## Home page: attention micro-benchmark
 
@@ -94,12 +135,82 @@ softmax(QKᵀ/√d)V with n = 256 queries and keys, d = 64, about 0.5 s per back
 
 | ${columns.join(" | ")} |
 |${columns.map(() => "---").join("|")}|
-${timings.map((row) => `| ${cells(row).join(" | ")} |`).join("\n")}
+${rows.map((row) => `| ${row.join(" | ")} |`).join("\n")}
+
+${scalingSection}
+
+${fusedSections}
 
 ## Reading these numbers
 
 - There is no GPU here: "webgpu" is Chromium's SwiftShader adapter, a CPU emulation, slower than WASM at every computation on these pages (see the micro-benchmark), which is why the automatic choice skips it on a software adapter. On WebGPU the first result waits for shader compilation; chapter 3 also grounds 3000 scenes, and chapter 5 generates its 600 clips (their features computed on the chosen backend, in slices), before the first training step.
 - Every page loads the same bundle (tfjs with four backends, Plot and the components), so the JavaScript column is one number; after the first page it comes from the browser cache.
-`
-);
-console.log(readFileSync("BENCHMARKS.md", "utf-8"));
+- Chapter 6's first result is its first timing point; on a software WebGPU adapter the page starts its sweep at N ≤ 256.
+- The fused kernel does the same 4·N²·d flops as tfjs's three operations. On SwiftShader every shader runs as emulated CPU code, where writing and re-reading the N × N scores costs little; its gain there comes from doing the work in one pass with less per-element overhead, and the kernel profile shows where tfjs's time goes (its QKᵀ product with a transposed operand is the slowest part). The design is for real GPUs: coalesced tile loads, workgroup-memory tiles read as broadcasts, no N × N buffer; the NVIDIA H200 record shows it there, next to PyTorch's fused SDPA on the same GPU.
+`;
+}
+
+interface Point {
+  variant: string;
+  n: number;
+  ms: number;
+  firstMs: number;
+  compileMs: number;
+  bytes: number;
+}
+
+/** Chapter 6's sweep per backend: steady ms per variant and N, and the slopes from N = 512 up. */
+function renderScaling(record: {date: string; settings: {d: number; block: number; k: number}; slopeFrom: number; results: {backend: string; error?: string; points?: Point[]; slopes?: Record<string, number>; adapter?: {description?: string}}[]}) {
+  const rows: string[] = [];
+  for (const result of record.results) {
+    if (!result.points) {
+      rows.push(`| ${result.backend} | — | could not run: ${result.error} |||||`);
+      continue;
+    }
+    for (const variant of [...new Set(result.points.map((p) => p.variant))]) {
+      const mine = result.points.filter((p) => p.variant === variant);
+      const slope = result.slopes?.[variant];
+      rows.push(`| ${result.backend} | ${variant} | ${mine.map((p) => `${p.n}: ${p.ms.toFixed(p.ms < 10 ? 2 : 0)}`).join(" · ")} | ${slope?.toFixed(2) ?? "—"} | ${(Math.max(...mine.map((p) => p.bytes)) / 2 ** 20).toFixed(1)} |`);
+    }
+  }
+  const slope = (backend: string, variant: string) => record.results.find((r) => r.backend === backend)?.slopes?.[variant];
+  const checks = ["cpu", "wasm"].map((backend) => {
+    const [local, dense] = [slope(backend, "local"), slope(backend, "dense")];
+    const ok = local !== undefined && dense !== undefined && local <= 1.2 && dense >= 1.6;
+    return `${backend}: block-local ${local?.toFixed(2)} (≤ 1.2), dense ${dense?.toFixed(2)} (≥ 1.6): ${ok ? "holds" : "DOES NOT HOLD"}`;
+  });
+  return `## Chapter 6: attention variants per backend (Node)
+
+\`npm run bench:scaling\` on ${record.date.slice(0, 10)}: the page's own sweep (\`sweepAttentionTiming\`) in Node, d = ${record.settings.d}, block b = ${record.settings.block}, top-${record.settings.k}; median of 3 calls after a first one, output read back each time. WebGPU is Dawn over SwiftShader (a CPU emulation). Slopes are least-squares log-log fits from N = ${record.slopeFrom} up. Issue 5's check: ${checks.join("; ")}.
+
+| backend | variant | steady ms at N | slope | peak MiB beyond inputs |
+|---|---|---|---|---|
+${rows.join("\n")}`;
+}
+
+/** One record of scripts/attentionBench.ts: fused against unfused, largest N, and a kernel profile; with PyTorch's SDPA where one was measured. */
+function renderFused(record: {date: string; adapter: {vendor?: string; description?: string; software?: boolean}; gpu?: string; limits: Record<string, number>; d: number; timings: {path: string; n: number; readbackMs: number; steadyMs: number; firstMs: number; gflops: number}[]; largest: Record<string, {n: number; firstFailure?: {n: number; why: string}}>; profile?: {n: number; unfused: {name: string; ms: number}[]; fusedMs: number}; tests?: string[]}, file: string) {
+  const device = record.gpu ?? [record.adapter.vendor, record.adapter.description].filter(Boolean).join(" ");
+  const sdpaFile = file.replace(/^attention-/, "sdpa-");
+  const sdpa = readdirSync("benchmarks").includes(sdpaFile) ? (JSON.parse(readFileSync(`benchmarks/${sdpaFile}`, "utf-8")) as {torch: string; sdpa: {n: number; ms: number}[]}) : undefined;
+  const ns = [...new Set(record.timings.map((t) => t.n))];
+  const at = (path: string, n: number) => record.timings.find((t) => t.path === path && t.n === n);
+  const rows = ns.map((n) => {
+    const [unfused, fused] = [at("unfused", n)!, at("fused", n)!];
+    const torch = sdpa?.sdpa.find((s) => s.n === n);
+    return `| ${n} | ${unfused.steadyMs.toFixed(3)} | ${fused.steadyMs.toFixed(3)} | ${(fused.steadyMs / unfused.steadyMs).toFixed(2)} | ${unfused.gflops.toFixed(unfused.gflops < 10 ? 2 : 0)} | ${fused.gflops.toFixed(fused.gflops < 10 ? 2 : 0)} | ${unfused.readbackMs.toFixed(2)} / ${fused.readbackMs.toFixed(2)} |${sdpa ? ` ${torch ? `${torch.ms.toFixed(3)} (${(fused.steadyMs / torch.ms).toFixed(2)}×)` : "—"} |` : ""}`;
+  });
+  const tilings = [...new Set(record.timings.map((t) => t.path).filter((p) => p.startsWith("fused ")))];
+  const tilingRows = tilings.map((path) => `| ${path.slice(6)} | ${ns.map((n) => at(path, n)?.steadyMs.toFixed(3) ?? "—").join(" | ")} |`);
+  const largest = Object.entries(record.largest).map(([path, {n, firstFailure}]) => `${path} completed up to N = ${n}${firstFailure ? ` and failed at N = ${firstFailure.n} (${firstFailure.why})` : ""}`);
+  return `## Fused WebGPU attention against tfjs: ${device}${record.adapter.software ? " (software adapter)" : ""}
+
+\`npm run bench:attention\` on ${record.date.slice(0, 10)}, Node + Dawn, d = ${record.d}, N = M, fp32. "steady" is the time per call over back-to-back calls with one read-back at the end; "with read-back" waits for every output. GFLOP/s counts 4·N²·d per call.${record.tests ? ` The fused kernel's WebGPU tests on this device: ${record.tests.join(", ")}.` : ""}
+
+| N | tfjs ms | fused ms | fused / tfjs | tfjs GFLOP/s | fused GFLOP/s | with read-back ms (tfjs / fused) |${sdpa ? ` PyTorch ${sdpa.torch} SDPA ms (fused ÷ it) |` : ""}
+|---|---|---|---|---|---|---|${sdpa ? "---|" : ""}
+${rows.join("\n")}
+
+Largest N (doubling from 1024, three rows checked against a float64 reference, no GPU error): ${largest.join("; ")}. Device limits: ${Object.entries(record.limits).map(([k, v]) => `${k} ${v.toLocaleString("en")}`).join(", ")}.
+${tilingRows.length ? `\nOther tilings of the fused kernel (rows × threads per row × keys per tile), steady ms:\n\n| tiling | ${ns.map((n) => `N ${n}`).join(" | ")} |\n|---|${ns.map(() => "---").join("|")}|\n${tilingRows.join("\n")}\n` : ""}${record.profile ? `\nKernel profile at N = ${record.profile.n} (tfjs's profiler from GPU timestamps, which Dawn may round to about 0.1 ms, so sub-millisecond kernels read unreliably): tfjs ${record.profile.unfused.map((k) => `${k.name} ${k.ms.toFixed(2)} ms`).join(", ")} (total ${record.profile.unfused.reduce((a, k) => a + k.ms, 0).toFixed(2)} ms); fused ${record.profile.fusedMs.toFixed(2)} ms.\n` : ""}`;
+}
