@@ -19,16 +19,20 @@ export interface AttentionOptions {
   kernel?: "auto" | "fused" | "unfused";
 }
 
-/** Which implementation attention() picks for these widths on the active backend. */
+/**
+ * Which implementation attention() picks for these widths on the active backend: the fused kernel
+ * on WebGPU, except while gradients are being recorded (it is forward-only) or past its widths.
+ */
 export function attentionKernel(d: number, dv: number, kernel: AttentionOptions["kernel"] = "auto"): "fused" | "unfused" {
   if (kernel === "unfused") return "unfused";
   if (kernel === "fused") return "fused";
-  return tf.getBackend() === "webgpu" && !fusedAttentionProblem(d, dv) ? "fused" : "unfused";
+  return tf.getBackend() === "webgpu" && !fusedAttentionProblem(d, dv) && !tf.engine().isTapeOn() ? "fused" : "unfused";
 }
 
 /**
  * softmax(Q Kᵀ · scale + bias) V, [n, dv]: the fused WebGPU kernel (no n × m buffer) on WebGPU,
- * plain tfjs ops elsewhere, with the same results: a row whose keys are all masked gives zeros.
+ * plain tfjs ops elsewhere and under a gradient tape, with the same results: a row whose keys are
+ * all masked gives zeros.
  */
 export function attention(q: tf.Tensor2D, k: tf.Tensor2D, v: tf.Tensor2D, {bias, scale = 1 / Math.sqrt(q.shape[1]), kernel}: AttentionOptions = {}): tf.Tensor2D {
   if (attentionKernel(q.shape[1], v.shape[1], kernel) === "fused") return fusedAttention(q, k, v, {bias, scale});

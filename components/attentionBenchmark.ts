@@ -4,7 +4,7 @@
 import {attentionKernel} from "./attention.js";
 import {timeVariant} from "./attentionTiming.js";
 import {withBackend, type BackendName, type RuntimeOptions} from "./runtime.js";
-import {nextFrame} from "./trainingLoop.js";
+import {nextTask} from "./trainingLoop.js";
 
 export interface AttentionTiming {
   backend: BackendName;
@@ -30,7 +30,7 @@ export interface AttentionBenchmarkOptions {
  */
 export async function benchmarkAttention({n = 256, d = 64, budgetMs = 2000, seed = 1}: AttentionBenchmarkOptions = {}): Promise<AttentionTiming> {
   const kernel = attentionKernel(d, d);
-  const pause = async () => (await nextFrame(), true); // a frame between calls: the page stays responsive
+  const pause = async () => (await nextTask(), true); // a task of its own between calls: the page stays responsive
   const point = (await timeVariant(kernel === "fused" ? "fused" : "dense", n, {d, block: n, k: n, seed}, {runs: 200, budgetMs, pause}))!; // never stopped
   return {backend: point.backend as BackendName, kernel, n, d, runs: point.runs, firstMs: point.compileMs + point.firstMs, medianMs: point.ms, gflops: (4 * n * n * d) / (point.ms * 1e6)};
 }

@@ -200,10 +200,12 @@ function softwareAdapter(backend: WebGPUBackend): boolean {
 
 /**
  * softmax(Q Kᵀ · scale + bias) V for Q [n, d], K [m, d], V [m, dv] on the active WebGPU backend,
- * without an n × m buffer; returns [n, dv]. Throws where the backend is not WebGPU or d, dv > 128.
+ * without an n × m buffer; returns [n, dv]. Forward only. Throws where the backend is not WebGPU,
+ * where d or dv > 128, and under a gradient tape.
  */
 export function fusedAttention(q: tf.Tensor2D, k: tf.Tensor2D, v: tf.Tensor2D, options: FusedAttentionOptions = {}): tf.Tensor2D {
   if (tf.getBackend() !== "webgpu") throw new Error(`fusedAttention runs on the WebGPU backend, not ${tf.getBackend()}`);
+  if (tf.engine().isTapeOn()) throw new Error("fusedAttention has no gradient; under tf.grad or an optimizer use attention(), which runs plain ops there");
   const [n, d] = q.shape;
   const [m, dk] = k.shape;
   const [mv, dv] = v.shape;

@@ -12,7 +12,7 @@ import {byKey} from "./byKey.js";
 import {mulberry32, normalArray, type Random} from "./prng.js";
 import {ParameterError, requireParameters, type ParameterValues, seedParameter} from "./parameters.js";
 import {activeBackend, type BackendName} from "./runtime.js";
-import {nextFrame} from "./trainingLoop.js";
+import {nextTask} from "./trainingLoop.js";
 
 /** The experiment's settings (SPEC.md: 2000 scenes, noise 0.09, seed 1). */
 export const PRUNING_PARAMETERS = {
@@ -234,11 +234,11 @@ export function keptPatches(scores: readonly number[], keep: number): Set<number
 // #region experiment
 const SLICE = 250; // scenes generated per task: a browser tab stays responsive (~30 ms a slice)
 
-/** makePruningScenes in slices with a frame between them; the same scenes as one call, since each slice draws on from the same stream. */
+/** makePruningScenes in slices, each in a task of its own; the same scenes as one call, since each slice draws on from the same stream. */
 async function makeScenesInSlices(random: Random, count: number, noise: number): Promise<PruningScenes> {
   const slices: PruningScenes[] = [];
   for (let start = 0; start < count; start += SLICE) {
-    if (start > 0) await nextFrame();
+    if (start > 0) await nextTask();
     slices.push(makePruningScenes(random, Math.min(SLICE, count - start), noise));
   }
   const join = (part: (s: PruningScenes) => Float32Array) => {
@@ -280,7 +280,7 @@ export async function runTokenPruning(config: Partial<TokenPruningConfig> & {kee
   let values: Float32Array;
   try {
     for (const keep of keeps) {
-      await nextFrame(); // one keep ratio per task: the browser tab stays responsive
+      await nextTask(); // one keep ratio per task: the browser tab stays responsive
       rows.push(pruneAndGround(scores, text, targetMask, [keep])); // [1, 2, M]
     }
     const state = tf.tidy(() => {

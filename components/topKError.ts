@@ -10,7 +10,7 @@ import {topKAttention, topKMass} from "./attentionVariants.js";
 import {gaussian, mulberry32, normalArray, type Random} from "./prng.js";
 import {requireParameters, type ParameterValues, seedParameter} from "./parameters.js";
 import {activeBackend, type BackendName} from "./runtime.js";
-import {nextFrame} from "./trainingLoop.js";
+import {nextTask} from "./trainingLoop.js";
 
 /** The experiment's settings (SPEC.md 6b: N = M = 256, d = 32, seed 1). */
 export const TOPK_ERROR_PARAMETERS = {
@@ -85,7 +85,7 @@ function clusteredCase(random: Random, n: number, d: number): Case {
 
 /**
  * Error, mass and bound at each k, then the mean e^H, for one case: one read-back. Each k is its
- * own task (a frame between them), so a browser tab on a CPU-side backend stays responsive.
+ * own task, so a browser tab on a CPU-side backend stays responsive.
  */
 async function sweep({q: qData, k: kData, v: vData}: Case, n: number, d: number, ks: number[]): Promise<{points: TopKErrorPoint[]; support: number}> {
   const q = tf.tensor2d(qData, [n, d]); // [n queries, d]
@@ -100,7 +100,7 @@ async function sweep({q: qData, k: kData, v: vData}: Case, n: number, d: number,
     rows.push(o, norm, largestValue); // freed with the rows
     const measured = rows.length;
     for (const kept of ks) {
-      await nextFrame();
+      await nextTask();
       rows.push(
         tf.tidy(() => {
           const error = tf.div(tf.norm(tf.sub(topKAttention(q, k, v, {k: kept}), o)), norm); // []
@@ -110,7 +110,7 @@ async function sweep({q: qData, k: kData, v: vData}: Case, n: number, d: number,
         })
       );
     }
-    await nextFrame();
+    await nextTask();
     const state = tf.tidy(() => {
       const logWeights = tf.logSoftmax(tf.div(tf.matMul(q, k, false, true), Math.sqrt(d))); // [n, n]
       const entropy = tf.neg(tf.sum(tf.mul(tf.exp(logWeights), logWeights), 1)); // [n]

@@ -19,6 +19,15 @@ export interface TrainingLoopOptions {
 
 const now = () => (globalThis.performance ?? Date).now();
 
+/**
+ * Resolves in a task of its own (a macrotask). Several loops that yield this way take turns in
+ * separate tasks; loops that all wait for the next animation frame resume in one task together,
+ * so their slices add up to one long task.
+ */
+export function nextTask(): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, 0));
+}
+
 /** Resolves on the next animation frame in a page, or on the next macrotask in Node. */
 export function nextFrame(): Promise<void> {
   return new Promise((resolve) => {

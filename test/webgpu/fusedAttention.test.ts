@@ -187,4 +187,18 @@ test("past the device's buffer limit tfjs's three ops fail with a GPU error whil
   assert.equal(tf.memory().numTensors, before);
 });
 
+test("under a gradient tape attention() runs plain ops (the fused kernel is forward-only) and fusedAttention says so", async () => {
+  await useBackend("webgpu");
+  const random = mulberry32(5);
+  const [q, k, v] = [0, 1, 2].map(() => tf.tensor2d(normalArray(random, 12 * 8, 1), [12, 8])); // 3 × [12, 8]
+  type T2 = import("@tensorflow/tfjs-core").Tensor2D;
+  const gradient = tf.grad((x) => tf.sum(attention(x as T2, k, v)))(q); // [12, 8]
+  const expected = tf.grad((x) => tf.sum(attention(x as T2, k, v, {kernel: "unfused"})))(q); // [12, 8]
+  const difference = tf.tidy(() => tf.max(tf.abs(tf.sub(gradient, expected)))); // []
+  const worst = (await difference.data())[0];
+  assert.ok(worst < 1e-5, `gradient differs by ${worst}`);
+  assert.throws(() => tf.grad((x) => tf.sum(fusedAttention(x as T2, k, v)))(q), /has no gradient/);
+  tf.dispose([q, k, v, gradient, expected, difference]);
+});
+
 test.after(() => setImmediate(() => process.exit(process.exitCode ?? 0))); // Dawn keeps the event loop alive
