@@ -39,8 +39,8 @@ export function attention(q: tf.Tensor2D, k: tf.Tensor2D, v: tf.Tensor2D, {bias,
   return tf.tidy(() => {
     const raw = tf.mul(tf.matMul(q, k, false, true), scale); // [n, m]
     const scores = tf.maximum(bias ? tf.add(raw, bias) : raw, MASKED_SCORE); // [n, m], −∞ clamped to the mask value
-    const kept = tf.cast(tf.greater(scores, MASKED_SCORE), "float32"); // [n, m], 0 where masked
-    const weights = tf.mul(tf.exp(tf.sub(scores, tf.max(scores, 1, true))), kept); // [n, m], unnormalised
-    return tf.divNoNan(tf.matMul(weights, v), tf.sum(weights, 1, true)) as tf.Tensor2D; // [n, dv], zeros where all masked
+    const kept = tf.step(tf.sub(scores, MASKED_SCORE)); // [n, m], 0 where masked (step, unlike greater, has a gradient: zero)
+    const weights = tf.mul(tf.exp(tf.sub(scores, tf.max(scores, 1, true))), kept); // [n, m], unnormalised; the row's largest kept weight is 1
+    return tf.div(tf.matMul(weights, v), tf.maximum(tf.sum(weights, 1, true), 1)) as tf.Tensor2D; // [n, dv]: a sum ≥ 1 where any key is kept, zeros where none is
   });
 }
