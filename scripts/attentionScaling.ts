@@ -30,7 +30,7 @@ for (const backend of backends) {
     results.push({backend, error: report.messages.join(" ")});
     continue;
   }
-  const {points, skipped} = await sweepAttentionTiming(settings, {runs: 3, budgetMs: 0, onPoint: (p) => process.stderr.write(`${backend} ${p.variant} N ${p.n}: ${p.ms.toFixed(2)} ms (first ${p.firstMs.toFixed(0)} ms, compile ${p.compileMs.toFixed(0)} ms)\n`)});
+  const {points, skipped} = await sweepAttentionTiming(settings, {runs: 7, budgetMs: 2000, onPoint: (p) => process.stderr.write(`${backend} ${p.variant} N ${p.n}: ${p.ms.toFixed(2)} ms (first ${p.firstMs.toFixed(0)} ms, compile ${p.compileMs.toFixed(0)} ms)\n`)});
   const slopes = Object.fromEntries(
     TIMED_VARIANT_KEYS.map((variant) => [variant, points.filter((p) => p.variant === variant && p.n >= slopeFrom)] as const)
       .filter(([, mine]) => mine.length >= 2)
