@@ -18,6 +18,11 @@ export interface AttentionAtSize {
   why?: string; // what failed
 }
 
+/** The first power-of-two N whose float32 N × N scores do not fit a buffer of `limitBytes`: where tfjs's three ops must fail. */
+export function sizePastBufferLimit(limitBytes: number): number {
+  return 2 ** Math.ceil(Math.log2(Math.sqrt(limitBytes / 4) + 1));
+}
+
 /** softmax(q_i Kᵀ/√d) V for row i, in float64. */
 function referenceRow(q: Float32Array, k: Float32Array, v: Float32Array, n: number, d: number, row: number): number[] {
   const scores = Array.from({length: n}, (_, j) => {

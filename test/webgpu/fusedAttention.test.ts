@@ -171,12 +171,13 @@ test("compiling ahead is safe while other tfjs work runs: both get right answers
 });
 
 test("past the device's buffer limit tfjs's three ops fail with a GPU error while the fused kernel needs no N × N buffer", async () => {
-  const {attentionAtSize} = await import("../../components/attentionAtSize.js");
+  const {attentionAtSize, sizePastBufferLimit} = await import("../../components/attentionAtSize.js");
   const {gpuBufferLimit} = await import("../../components/runtime.js");
   await useBackend("webgpu");
   const before = tf.memory().numTensors;
   const limit = gpuBufferLimit()!;
-  const past = 2 ** Math.ceil(Math.log2(Math.sqrt(limit / 4) + 1)); // N × N float32 scores no longer fit
+  const past = sizePastBufferLimit(limit); // N × N float32 scores no longer fit
+  assert.ok(past ** 2 * 4 > limit && (past / 2) ** 2 * 4 <= limit, `${past} is the first power of two past ${limit} bytes`);
   const unfused = await attentionAtSize("unfused", past, {d: 4});
   assert.equal(unfused.ok, false, `N = ${past} against a ${limit}-byte limit`);
   assert.match(unfused.why!, /size|limit|buffer/i);
