@@ -22,10 +22,16 @@ const now = () => (globalThis.performance ?? Date).now();
 /**
  * Resolves in a task of its own (a macrotask). Several loops that yield this way take turns in
  * separate tasks; loops that all wait for the next animation frame resume in one task together,
- * so their slices add up to one long task.
+ * so their slices add up to one long task. With a signal that was aborted meanwhile, it rejects
+ * with the signal's reason instead, so a computation the reader has replaced stops at its next turn.
  */
-export function nextTask(): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, 0));
+export function nextTask(signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => setTimeout(() => (signal?.aborted ? reject(signal.reason) : resolve()), 0));
+}
+
+/** How a caller stops a computation it no longer needs: the run rejects with the signal's reason at its next turn (nextTask(signal)), its tensors freed. */
+export interface RunOptions {
+  signal?: AbortSignal;
 }
 
 /** Resolves on the next animation frame in a page, or on the next macrotask in Node. */

@@ -8,6 +8,7 @@ import assert from "node:assert/strict";
 import {after, before, describe, test} from "node:test";
 import {chromium, type Browser, type Page} from "playwright-core";
 import {CHAPTERS} from "../../components/chapters.js";
+import {HANDSHAKE_PARAMETERS} from "../../components/bilinearHandshake.js";
 import {serveStatic, type StaticServer} from "./staticServer.js";
 
 const CHROMIUM = process.env.CHROMIUM ?? "/usr/bin/chromium";
@@ -90,19 +91,25 @@ async function setNumber(page: Page, parameter: string, value: number | string) 
 }
 
 /**
- * How a chapter is driven: the element whose data-state says "done", the setting that shortens a run
- * on the slow software WebGPU adapter, and the slider the leak check drags. Training chapters train;
- * chapter 6 measures (a timing sweep).
+ * How a chapter is driven: the element whose data-state says "done", the settings in the link that
+ * keep a run short on the slow software WebGPU adapter, and the slider the leak check drags.
+ * Training chapters train; chapter 6 measures (a timing sweep); chapters 7 and 8 compute in closed form.
  */
 interface Flow {
   status: string;
-  shorten: [parameter: string, value: number];
+  webgpuLink?: string; // settings given in the URL, as a shared link gives them
   slider: {parameter: string; value: (i: number) => number};
   webgpuTaskBound: number; // ms; a training page compiles new shaders on the page's thread, the timing sweep compiles ahead
 }
-const TRAINING: Flow = {status: ".training-status", shorten: ["steps", 10], slider: {parameter: "learningRate", value: (i) => -1.5 + 0.05 * i}, webgpuTaskBound: 400};
-const MEASURING: Flow = {status: ".sweep-status", shorten: ["largest", 64], slider: {parameter: "k", value: (i) => 2 + i}, webgpuTaskBound: 200};
-const flowOf = (chapter: (typeof WRITTEN)[number]): Flow => (chapter.experiment === "cost" ? MEASURING : TRAINING);
+const TRAINING: Flow = {status: ".training-status", webgpuLink: "steps=10", slider: {parameter: "learningRate", value: (i) => -1.5 + 0.05 * i}, webgpuTaskBound: 400};
+const FLOWS: Record<string, Flow> = {
+  grounding: {...TRAINING, webgpuLink: "steps=10&grounding.scenes=300"},
+  multiscale: {...TRAINING, webgpuLink: "steps=10&clips=40"},
+  cost: {status: ".sweep-status", webgpuLink: "timing.largest=64", slider: {parameter: "k", value: (i) => 2 + i}, webgpuTaskBound: 200},
+  svd: {status: ".compute-status", slider: {parameter: "noise", value: (i) => 0.02 + 0.01 * i}, webgpuTaskBound: 400},
+  rademacher: {status: ".compute-status", slider: {parameter: "d", value: (i) => 2 + i}, webgpuTaskBound: 400}
+};
+const flowOf = (chapter: (typeof WRITTEN)[number]): Flow => FLOWS[chapter.experiment ?? ""] ?? TRAINING;
 
 /**
  * Marks the status elements on the page now as stale: a change re-runs the chapter, which draws a
@@ -154,18 +161,14 @@ for (const mode of MODES) {
       test(`chapter ${chapter.number}: figures, ${mode.backend} badges, no long task, and no tensor leak after ${mode.changes} control changes`, {timeout: LONG}, async () => {
         const flow = flowOf(chapter);
         const done = `${flow.status}[data-state="done"]`;
-        const {page, problems} = await open(browser, `chapters/${chapter.slug}.html${mode.query}`);
+        const link = mode.backend === "webgpu" && flow.webgpuLink ? `&${flow.webgpuLink}` : "";
+        const {page, problems} = await open(browser, `chapters/${chapter.slug}.html${mode.query}${link}`);
         await page.locator(`[data-runtime-backend="${mode.backend}"]`).waitFor({timeout: 60_000});
         const pageReady = await page.evaluate(() => performance.now()); // the bundle is parsed and a backend runs
         await page.locator(flow.status).waitFor({timeout: 60_000});
         const trainingStarted = await page.evaluate(() => performance.now());
         await expectFigures(page, chapter.figures!);
-        // A software WebGPU adapter is slow; shorter runs keep the suite within its time (the first run stops mid-way).
-        if (mode.backend === "webgpu") {
-          await markStale(page, flow);
-          await setNumber(page, ...flow.shorten);
-        }
-        await page.locator(mode.backend === "webgpu" ? freshDone(flow) : done).waitFor({timeout: LONG / 2});
+        await page.locator(done).waitFor({timeout: LONG / 2});
         // From the moment a backend runs (data generation included), no task may pass 200 ms. On the
         // software WebGPU adapter, tfjs compiles each new shader synchronously and SwiftShader takes up to
         // ~300 ms for one; training pages are measured from the first step against 400 ms, while the
@@ -256,6 +259,20 @@ describe("bad input gets a clear message and the page keeps working", () => {
     await setNumber(page, "learningRate", 0.2);
     await page.locator('.training-status[data-state="done"]').waitFor({timeout: 60_000});
     assert.equal(await page.locator(".parameter-problem:visible").count(), 0);
+    assert.deepEqual(problems, []);
+    await close(page);
+  });
+
+  test("settings in the link are used, a bad one is named and replaced by its default, and a change updates the link", {timeout: LONG}, async () => {
+    const {page, problems} = await open(browser, `chapters/${chapter.slug}.html?learningRate=0.2&steps=abc&seed=7`);
+    await page.locator('.training-status[data-state="done"]').waitFor({timeout: 60_000});
+    const value = (parameter: string) => page.locator(`[data-parameter="${parameter}"] input[type="number"]`).inputValue();
+    assert.deepEqual([await value("learningRate"), await value("seed")], ["0.2", "7"]);
+    await page.getByText(/The link's steps must be a number, not "abc"; using \d+\./).waitFor();
+    assert.equal(await value("steps"), String(HANDSHAKE_PARAMETERS.steps.value));
+    await setNumber(page, "seed", 9);
+    await page.waitForFunction(() => new URL(location.href).searchParams.get("seed") === "9");
+    assert.equal(new URL(page.url()).searchParams.get("learningRate"), "0.2");
     assert.deepEqual(problems, []);
     await close(page);
   });
