@@ -27,6 +27,9 @@ export * from "./attentionTiming.js";
 export * from "./attentionAtSize.js";
 export * from "./topKError.js";
 export * from "./tokenPruning.js";
+export * from "./coAttentionSVD.js";
+export * from "./rademacher.js";
+export * from "./boundExpressions.js";
 export {prepare} from "./prepare.js";
 export {sampleDuringTraining} from "./sampleDuringTraining.js";
 export {tex} from "./tex.js";
@@ -54,6 +57,13 @@ export {CostCurves} from "./CostCurves.js";
 export {ErrorVsK} from "./ErrorVsK.js";
 export {PruningScene} from "./PruningScene.js";
 export {PruningCurves} from "./PruningCurves.js";
+export {AffinityHeatmap} from "./AffinityHeatmap.js";
+export {ScreePlot} from "./ScreePlot.js";
+export {ModeGallery} from "./ModeGallery.js";
+export {NoiseSweep} from "./NoiseSweep.js";
+export {ComplexityCurves} from "./ComplexityCurves.js";
+export {SharedExcess} from "./SharedExcess.js";
+export {AntipodalCurves} from "./AntipodalCurves.js";
 export {linkedHighlight, tagElements} from "./linkedHighlight.js";
 
 /** For the reader's console and the browser tests: live tensor count, active backend, and a simulated GPU loss. */

@@ -11,6 +11,8 @@ import {MULTISCALE_PARAMETERS, runMultiScale} from "./multiScale.js";
 import {runTopKError} from "./topKError.js";
 import {PRUNING_PARAMETERS, runTokenPruning} from "./tokenPruning.js";
 import {sweepAttentionTiming} from "./attentionTiming.js";
+import {SVD_PARAMETERS, runCoAttentionSVD} from "./coAttentionSVD.js";
+import {RADEMACHER_PARAMETERS, runRademacherSweep} from "./rademacher.js";
 import {activeBackend} from "./runtime.js";
 import type {ParameterSpecs} from "./parameters.js";
 
@@ -55,5 +57,20 @@ export const EXPERIMENTS: Record<string, Experiment> = {
       const {points} = await sweepAttentionTiming({smallest: 64, largest: 256, seed}, {runs: 3, budgetMs: 300});
       return {seed, backend: activeBackend(), errorVsK: {diffuse, clustered, effectiveSupport}, pruning, timing: points.map(({variant, n, ms}) => ({variant, n, ms}))};
     }
+  },
+  svd: {
+    chapter: 7,
+    title: "Reading co-attention with SVD: singular values and modes of a planted affinity",
+    parameters: SVD_PARAMETERS,
+    run: async (config) => {
+      const {seed, backend, noise, strength3, iterations, singularValues, predicted, gap, order, cosPatches, cosTokens, subspace} = await runCoAttentionSVD(config);
+      return {seed, backend, noise, strength3, iterations, singularValues, predicted, gap, concepts: order, cosPatches, cosTokens, subspace};
+    }
+  },
+  rademacher: {
+    chapter: 8,
+    title: "Rademacher complexity of attention fusion vs concatenation, Monte-Carlo against the bounds",
+    parameters: (({n: _, ...rest}) => rest)(RADEMACHER_PARAMETERS), // the sweep runs every n of DEFAULT_NS
+    run: (config) => runRademacherSweep(config)
   }
 };

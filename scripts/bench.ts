@@ -17,23 +17,16 @@ import {serveStatic} from "../test/browser/staticServer.js";
 const CHROMIUM = process.env.CHROMIUM ?? "/usr/bin/chromium";
 const BACKENDS = ["webgpu", "wasm", "webgl", "cpu"] as const;
 const RUNS = 3; // navigations per page and backend; the median is reported
+/** What counts as a chapter's first result: its first timing point (chapter 6), all its figures computed (7, 8), or its first training step. */
+const FIRST_RESULT: Record<string, {firstResult: string; ready: (page: Page) => Promise<unknown>}> = {
+  cost: {firstResult: "first timing point drawn", ready: (page) => page.waitForFunction(() => /Measuring… [1-9]|^Done/.test(document.querySelector(".sweep-status")?.textContent ?? ""), null, {timeout: 120_000})},
+  svd: {firstResult: "first figures computed", ready: (page) => page.locator('.compute-status[data-state="done"]').waitFor({timeout: 120_000})},
+  rademacher: {firstResult: "first figures computed", ready: (page) => page.locator('.compute-status[data-state="done"]').waitFor({timeout: 120_000})}
+};
+const TRAINING = {firstResult: "first training step drawn", ready: (page: Page) => page.waitForFunction(() => /^step [1-9]/.test(document.querySelector(".training-status")?.textContent ?? ""), null, {timeout: 120_000})};
 const PAGES = [
   {name: "home", path: "index.html", firstResult: "backend badge shown", ready: (page: Page) => page.locator(".runtime-status").waitFor({timeout: 120_000})},
-  ...CHAPTERS.filter((c) => c.figures?.length).map((c) =>
-    c.experiment === "cost"
-      ? {
-          name: `chapter ${c.number}`,
-          path: `chapters/${c.slug}.html`,
-          firstResult: "first timing point drawn",
-          ready: (page: Page) => page.waitForFunction(() => /Measuring… [1-9]|^Done/.test(document.querySelector(".sweep-status")?.textContent ?? ""), null, {timeout: 120_000})
-        }
-      : {
-          name: `chapter ${c.number}`,
-          path: `chapters/${c.slug}.html`,
-          firstResult: "first training step drawn",
-          ready: (page: Page) => page.waitForFunction(() => /^step [1-9]/.test(document.querySelector(".training-status")?.textContent ?? ""), null, {timeout: 120_000})
-        }
-  )
+  ...CHAPTERS.filter((c) => c.figures?.length).map((c) => ({name: `chapter ${c.number}`, path: `chapters/${c.slug}.html`, ...(FIRST_RESULT[c.experiment ?? ""] ?? TRAINING)}))
 ];
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];

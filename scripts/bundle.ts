@@ -1,6 +1,8 @@
 /**
  * Bundles components/course.ts (tfjs, its backends, Plot and the course's components) into
- * src/_build/course.js for the pages, and copies the WASM backend's binaries beside it.
+ * src/_build/course.js for the pages, components/math.ts (the part of mathjs a page evaluates
+ * formulas with) into src/_build/math.js for the pages that need it, and copies the WASM
+ * backend's binaries beside them.
  * `--watch` rebuilds on every change, for live reload in `npm run dev`.
  */
 import {copyFileSync, mkdirSync} from "node:fs";
@@ -13,8 +15,8 @@ mkdirSync(OUT, {recursive: true});
 for (const file of WASM) copyFileSync(`node_modules/@tensorflow/tfjs-backend-wasm/dist/${file}`, `${OUT}/${file}`);
 
 const options: esbuild.BuildOptions = {
-  entryPoints: ["components/course.ts"],
-  outfile: `${OUT}/course.js`,
+  entryPoints: {course: "components/course.ts", math: "components/math.ts"},
+  outdir: OUT,
   bundle: true,
   format: "esm",
   platform: "browser",

@@ -90,3 +90,27 @@ test("npm run experiment -- cost prints error against k for both cases, the prun
   assert.deepEqual([...new Set(result.timing.map((t: {n: number}) => t.n))], [64, 128, 256]);
   for (const t of result.timing) assert.ok(t.ms > 0);
 });
+
+test("npm run experiment -- svd prints the top singular values, the predictions, the gap and the cosines per concept", () => {
+  const {status, stdout, stderr} = experiment("svd", "--seed", "2");
+  assert.equal(status, 0, stderr);
+  const result = JSON.parse(stdout);
+  assert.equal(result.noise, 0.05);
+  assert.equal(result.singularValues.length, 5);
+  assert.equal(result.predicted.length, 3);
+  assert.equal(result.gap, result.singularValues[2] / result.singularValues[3]);
+  for (const key of ["cosPatches", "cosTokens"]) assert.equal(result[key].length, 3, key);
+  assert.deepEqual(result.concepts, ["barn", "dog", "cat"]);
+});
+
+test("npm run experiment -- rademacher prints the estimates, their standard errors and the bounds against n, and the antipodal case", () => {
+  const {status, stdout, stderr} = experiment("rademacher", "--seed", "2", "--draws", "100");
+  assert.equal(status, 0, stderr);
+  const result = JSON.parse(stdout);
+  assert.deepEqual([result.M, result.d, result.B], [4, 8, 1]);
+  for (const n of [25, 100, 400]) assert.ok(result.ns.includes(n), `ns has ${n}`);
+  for (const key of ["cat", "catBound", "fixed", "shared", "attnBound", "freeLower"]) assert.equal(result[key].length, result.ns.length, key);
+  for (const key of ["cat", "fixed", "shared"]) assert.equal(result.se[key].length, result.ns.length, `se.${key}`);
+  assert.equal(typeof result.antipodal.freeLower, "number");
+  assert.ok(result.antipodal.freeLower > 0.99);
+});

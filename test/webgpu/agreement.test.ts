@@ -1,6 +1,6 @@
 /**
- * Chapter 1's model on the real tfjs WebGPU backend in Node (Dawn over Chromium's SwiftShader)
- * agrees with the CPU backend to 1e-4. Run by `npm run test:webgpu`, which sets the Vulkan paths.
+ * Chapters 1, 7 and 8 on the real tfjs WebGPU backend in Node (Dawn over Chromium's SwiftShader)
+ * agree with the CPU backend to 1e-4. Run by `npm run test:webgpu`, which sets the Vulkan paths.
  */
 import assert from "node:assert/strict";
 import {test} from "node:test";
@@ -12,6 +12,18 @@ if (problem) throw new Error(problem); // .ci/run installs chromium; a missing o
 await installNodeWebGPU();
 const {useBackend} = await import("../../components/runtime.js");
 const {maxLossDifference, runBilinearHandshake} = await import("../../components/bilinearHandshake.js");
+const {runCoAttentionSVD} = await import("../../components/coAttentionSVD.js");
+const {runRademacher} = await import("../../components/rademacher.js");
+
+/** Runs `run` on WebGPU, then on the CPU backend. */
+async function onBoth<T>(run: () => Promise<T>): Promise<[gpu: T, cpu: T]> {
+  const gpu = await useBackend("webgpu");
+  assert.equal(gpu.backend, "webgpu", gpu.messages.join(" "));
+  const onGPU = await run();
+  await useBackend("cpu");
+  return [onGPU, await run()];
+}
+const relative = (a: number, b: number) => Math.abs(a - b) / Math.max(1, Math.abs(b));
 
 test("the bilinear handshake on WebGPU matches the CPU backend to 1e-4 (losses, probabilities, W)", async () => {
   const gpu = await useBackend("webgpu");
@@ -27,6 +39,20 @@ test("the bilinear handshake on WebGPU matches the CPU backend to 1e-4 (losses, 
   for (const key of Object.keys(onCPU.models) as (keyof typeof onCPU.models)[]) {
     assert.ok(Math.abs(onGPU.models[key].maxAbsPMinusHalf - onCPU.models[key].maxAbsPMinusHalf) < 1e-4, key);
   }
+});
+
+test("chapter 7's power-iteration SVD on WebGPU matches the CPU backend to 1e-4 (singular values, cosines)", async () => {
+  const [gpu, cpu] = await onBoth(() => runCoAttentionSVD({seed: 1}));
+  assert.equal(gpu.backend, "webgpu");
+  for (const key of ["singularValues", "cosPatches", "cosTokens"] as const) {
+    assert.ok(gpu[key].every((value, i) => relative(value, cpu[key][i]) < 1e-4), `${key}: ${gpu[key]} vs ${cpu[key]}`);
+  }
+});
+
+test("chapter 8's Monte-Carlo estimates and free-α search on WebGPU match the CPU backend to 1e-4", async () => {
+  const [gpu, cpu] = await onBoth(() => runRademacher({seed: 1, n: 25, draws: 100}));
+  assert.equal(gpu.backend, "webgpu");
+  for (const key of ["cat", "fixed", "shared", "freeLower"] as const) assert.ok(relative(gpu[key], cpu[key]) < 1e-4, `${key}: ${gpu[key]} vs ${cpu[key]}`);
 });
 
 test.after(() => setImmediate(() => process.exit(process.exitCode ?? 0))); // Dawn keeps the event loop alive
