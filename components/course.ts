@@ -30,6 +30,7 @@ export * from "./tokenPruning.js";
 export * from "./coAttentionSVD.js";
 export * from "./rademacher.js";
 export * from "./boundExpressions.js";
+export * from "./asrRescoring.js";
 export {prepare} from "./prepare.js";
 export {sampleDuringTraining} from "./sampleDuringTraining.js";
 export {tex} from "./tex.js";
@@ -64,6 +65,7 @@ export {NoiseSweep} from "./NoiseSweep.js";
 export {ComplexityCurves} from "./ComplexityCurves.js";
 export {SharedExcess} from "./SharedExcess.js";
 export {AntipodalCurves} from "./AntipodalCurves.js";
+export {RescoringCurves} from "./RescoringCurves.js";
 export {linkedHighlight, tagElements} from "./linkedHighlight.js";
 
 /** For the reader's console and the browser tests: live tensor count, active backend, and a simulated GPU loss. */

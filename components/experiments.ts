@@ -13,6 +13,7 @@ import {PRUNING_PARAMETERS, runTokenPruning} from "./tokenPruning.js";
 import {sweepAttentionTiming} from "./attentionTiming.js";
 import {SVD_PARAMETERS, runCoAttentionSVD} from "./coAttentionSVD.js";
 import {RADEMACHER_PARAMETERS, runRademacherSweep} from "./rademacher.js";
+import {ASR_PARAMETERS, runAsrRescoring} from "./asrRescoring.js";
 import {activeBackend} from "./runtime.js";
 import type {ParameterSpecs} from "./parameters.js";
 
@@ -72,5 +73,6 @@ export const EXPERIMENTS: Record<string, Experiment> = {
     title: "Rademacher complexity of attention fusion vs concatenation, Monte-Carlo against the bounds",
     parameters: (({n: _, ...rest}) => rest)(RADEMACHER_PARAMETERS), // the sweep runs every n of DEFAULT_NS
     run: (config) => runRademacherSweep(config)
-  }
+  },
+  asr: {chapter: 9, title: "Ship or sheep? ASR N-best rescoring by cross-modal alignment with an image", parameters: ASR_PARAMETERS, run: (config) => runAsrRescoring(config)}
 };

@@ -94,7 +94,7 @@ async function setNumber(page: Page, parameter: string, value: number | string) 
 /**
  * How a chapter is driven: the element whose data-state says "done", the settings in the link that
  * keep a run short on the slow software WebGPU adapter, and the slider the leak check drags.
- * Training chapters train; chapter 6 measures (a timing sweep); chapters 7 and 8 compute in closed form.
+ * Training chapters train; chapter 6 measures (a timing sweep); chapters 7, 8 and 9 compute in closed form.
  */
 interface Flow {
   status: string;
@@ -108,7 +108,8 @@ const FLOWS: Record<string, Flow> = {
   multiscale: {...TRAINING, webgpuLink: "steps=10&clips=40"},
   cost: {status: ".sweep-status", webgpuLink: "timing.largest=64&topk.n=64&pruning.scenes=200", slider: {parameter: "k", value: (i) => 2 + i}, webgpuTaskBound: 200},
   svd: {status: ".compute-status", slider: {parameter: "noise", value: (i) => 0.02 + 0.01 * i}, webgpuTaskBound: 400},
-  rademacher: {status: ".compute-status", slider: {parameter: "d", value: (i) => 2 + i}, webgpuTaskBound: 400}
+  rademacher: {status: ".compute-status", slider: {parameter: "d", value: (i) => 2 + i}, webgpuTaskBound: 400},
+  asr: {status: ".compute-status", webgpuLink: "trials=1000", slider: {parameter: "lambda", value: (i) => 0.1 * i}, webgpuTaskBound: 400}
 };
 const flowOf = (chapter: (typeof WRITTEN)[number]): Flow => FLOWS[chapter.experiment ?? ""] ?? TRAINING;
 

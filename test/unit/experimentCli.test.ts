@@ -114,3 +114,14 @@ test("npm run experiment -- rademacher prints the estimates, their standard erro
   assert.equal(typeof result.antipodal.freeLower, "number");
   assert.ok(result.antipodal.freeLower > 0.99);
 });
+
+test("npm run experiment -- asr prints the baseline, the rescored accuracies against λ and the irrelevant-image control", () => {
+  const {status, stdout, stderr} = experiment("asr", "--seed", "2", "--trials", "1000");
+  assert.equal(status, 0, stderr);
+  const result = JSON.parse(stdout);
+  assert.equal(typeof result.baseline, "number");
+  assert.ok(result.lambdas.includes(1));
+  assert.equal(result.rescored.length, result.lambdas.length);
+  for (const key of ["ungated", "gated"]) assert.equal(typeof result.irrelevant[key], "number", key);
+  assert.ok(result.rescored[result.lambdas.indexOf(1)] > result.baseline);
+});

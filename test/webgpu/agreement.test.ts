@@ -1,5 +1,5 @@
 /**
- * Chapters 1, 7 and 8 on the real tfjs WebGPU backend in Node (Dawn over Chromium's SwiftShader)
+ * Chapters 1, 7, 8 and 9 on the real tfjs WebGPU backend in Node (Dawn over Chromium's SwiftShader)
  * agree with the CPU backend to 1e-4. Run by `npm run test:webgpu`, which sets the Vulkan paths.
  */
 import assert from "node:assert/strict";
@@ -14,6 +14,7 @@ const {useBackend} = await import("../../components/runtime.js");
 const {maxLossDifference, runBilinearHandshake} = await import("../../components/bilinearHandshake.js");
 const {runCoAttentionSVD} = await import("../../components/coAttentionSVD.js");
 const {runRademacher} = await import("../../components/rademacher.js");
+const {runAsrRescoring} = await import("../../components/asrRescoring.js");
 
 /** Runs `run` on WebGPU, then on the CPU backend. */
 async function onBoth<T>(run: () => Promise<T>): Promise<[gpu: T, cpu: T]> {
@@ -53,6 +54,12 @@ test("chapter 8's Monte-Carlo estimates and free-α search on WebGPU match the C
   const [gpu, cpu] = await onBoth(() => runRademacher({seed: 1, n: 25, draws: 100}));
   assert.equal(gpu.backend, "webgpu");
   for (const key of ["cat", "fixed", "shared", "freeLower"] as const) assert.ok(relative(gpu[key], cpu[key]) < 1e-4, `${key}: ${gpu[key]} vs ${cpu[key]}`);
+});
+
+test("chapter 9's rescoring on WebGPU gives the CPU backend's accuracies (1000 utterances)", async () => {
+  const [gpu, cpu] = await onBoth(() => runAsrRescoring({seed: 1, trials: 1000}));
+  assert.equal(gpu.backend, "webgpu");
+  assert.deepEqual([gpu.baseline, ...gpu.rescored, ...gpu.gated, gpu.irrelevant.ungated, gpu.irrelevant.gated], [cpu.baseline, ...cpu.rescored, ...cpu.gated, cpu.irrelevant.ungated, cpu.irrelevant.gated]);
 });
 
 test.after(() => setImmediate(() => process.exit(process.exitCode ?? 0))); // Dawn keeps the event loop alive
