@@ -17,11 +17,12 @@ import {serveStatic} from "../test/browser/staticServer.js";
 const CHROMIUM = process.env.CHROMIUM ?? "/usr/bin/chromium";
 const BACKENDS = ["webgpu", "wasm", "webgl", "cpu"] as const;
 const RUNS = 3; // navigations per page and backend; the median is reported
-/** What counts as a chapter's first result: its first timing point (chapter 6), all its figures computed (7, 8), or its first training step. */
+/** What counts as a chapter's first result: its first timing point (chapter 6), its first figures computed (7, 8, 9), or its first training step. */
 const FIRST_RESULT: Record<string, {firstResult: string; ready: (page: Page) => Promise<unknown>}> = {
   cost: {firstResult: "first timing point drawn", ready: (page) => page.waitForFunction(() => /Measuring… [1-9]|^Done/.test(document.querySelector(".sweep-status")?.textContent ?? ""), null, {timeout: 120_000})},
   svd: {firstResult: "first figures computed", ready: (page) => page.locator('.compute-status[data-state="done"]').waitFor({timeout: 120_000})},
-  rademacher: {firstResult: "first figures computed", ready: (page) => page.locator('.compute-status[data-state="done"]').waitFor({timeout: 120_000})}
+  rademacher: {firstResult: "first figures computed", ready: (page) => page.locator('.compute-status[data-state="done"]').waitFor({timeout: 120_000})},
+  asr: {firstResult: "first figures computed", ready: (page) => page.locator('.compute-status[data-state="done"]').waitFor({timeout: 120_000})}
 };
 const TRAINING = {firstResult: "first training step drawn", ready: (page: Page) => page.waitForFunction(() => /^step [1-9]/.test(document.querySelector(".training-status")?.textContent ?? ""), null, {timeout: 120_000})};
 const PAGES = [
@@ -139,6 +140,7 @@ ${fusedSections}
 - There is no GPU here: "webgpu" is Chromium's SwiftShader adapter, a CPU emulation, slower than WASM at every computation on these pages (see the micro-benchmark), which is why the automatic choice skips it on a software adapter. On WebGPU the first result waits for shader compilation; chapter 3 also grounds 3000 scenes, and chapter 5 generates its 600 clips (their features computed on the chosen backend, in slices), before the first training step.
 - Every page loads the same bundle (tfjs with four backends, Plot and the components), so the JavaScript column is one number; after the first page it comes from the browser cache.
 - Chapter 6's first result is its first timing point; on a software WebGPU adapter the page starts its sweep at N ≤ 256.
+- Chapters 7, 8 and 9 compute in closed form (no training); their first result is the status line that follows the first figures' computation: chapter 7's five singular triplets, chapter 8's Monte-Carlo sweep over n (7 sizes, each with the free-α search, plus the antipodal case; 3 sizes on a software WebGPU adapter), chapter 9's 5000 utterances at 6 visual weights. Every operation on a software adapter (WebGPU or WebGL here) has a fixed cost of milliseconds, which is why chapter 8, with the most operations, is slowest there. Chapter 8 also loads mathjs's evaluator (\`math.js\`, 93 KiB gzip), which the other pages do not.
 - The fused kernel does the same 4·N²·d flops as tfjs's three operations. On SwiftShader every shader runs as emulated CPU code, where writing and re-reading the N × N scores costs little; its gain there comes from doing the work in one pass with less per-element overhead, and the kernel profile shows where tfjs's time goes (its QKᵀ product with a transposed operand is the slowest part). The design is for real GPUs: coalesced tile loads, workgroup-memory tiles read as broadcasts, no N × N buffer; the NVIDIA H200 record shows it there, next to PyTorch's fused SDPA on the same GPU.
 `;
 }
