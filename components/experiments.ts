@@ -14,6 +14,8 @@ import {sweepAttentionTiming} from "./attentionTiming.js";
 import {SVD_PARAMETERS, runCoAttentionSVD} from "./coAttentionSVD.js";
 import {RADEMACHER_PARAMETERS, runRademacherSweep} from "./rademacher.js";
 import {ASR_PARAMETERS, runAsrRescoring} from "./asrRescoring.js";
+import {MASKED_PARAMETERS, runMaskedTextTable} from "./maskedTextTable.js";
+import {POCKET_PARAMETERS, runPocketLigand} from "./pocketLigand.js";
 import {activeBackend} from "./runtime.js";
 import type {ParameterSpecs} from "./parameters.js";
 
@@ -74,5 +76,7 @@ export const EXPERIMENTS: Record<string, Experiment> = {
     parameters: (({n: _, ...rest}) => rest)(RADEMACHER_PARAMETERS), // the sweep runs every n of DEFAULT_NS
     run: (config) => runRademacherSweep(config)
   },
-  asr: {chapter: 9, title: "Ship or sheep? ASR N-best rescoring by cross-modal alignment with an image", parameters: ASR_PARAMETERS, run: (config) => runAsrRescoring(config)}
+  asr: {chapter: 9, title: "Ship or sheep? ASR N-best rescoring by cross-modal alignment with an image", parameters: ASR_PARAMETERS, run: (config) => runAsrRescoring(config)},
+  masked: {chapter: 10, title: "Masked text–table modelling: cross-attention from masked words to cells and back, with the ablation", parameters: MASKED_PARAMETERS, run: (config) => runMaskedTextTable(config)},
+  binding: {chapter: 11, title: "Protein pocket (EGNN-lite) + ligand (GNN) fused by distance-biased cross-attention into an affinity", parameters: POCKET_PARAMETERS, run: (config) => runPocketLigand(config)}
 };

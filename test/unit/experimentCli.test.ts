@@ -125,3 +125,20 @@ test("npm run experiment -- asr prints the baseline, the rescored accuracies aga
   for (const key of ["ungated", "gated"]) assert.equal(typeof result.irrelevant[key], "number", key);
   assert.ok(result.rescored[result.lambdas.indexOf(1)] > result.baseline);
 });
+
+test("npm run experiment -- masked prints token accuracy, cell MSE, the ablation and both loss curves", () => {
+  const {status, stdout, stderr} = experiment("masked", "--seed", "2", "--steps", "20");
+  assert.equal(status, 0, stderr);
+  const result = JSON.parse(stdout);
+  for (const key of ["tokenAccuracy", "cellMse"]) assert.equal(typeof result[key], "number", key);
+  for (const key of ["tokenAccuracy", "cellMse"]) assert.equal(typeof result.ablation[key], "number", `ablation.${key}`);
+  for (const key of ["token", "cell"]) assert.equal(result.losses[key].length, 20, `losses.${key}`);
+});
+
+test("npm run experiment -- binding prints the fusion and ligand-only Pearson r and the invariance error", () => {
+  const {status, stdout, stderr} = experiment("binding", "--seed", "2", "--steps", "10", "--backend", "wasm");
+  assert.equal(status, 0, stderr);
+  const result = JSON.parse(stdout);
+  for (const key of ["pearson", "ligandOnlyPearson", "invarianceError"]) assert.equal(typeof result[key], "number", key);
+  assert.ok(result.invarianceError < 1e-4, `invariance error ${result.invarianceError}`);
+});
