@@ -299,6 +299,15 @@ export async function runRademacher(config: Partial<RademacherConfig> = {}, norm
   return point(seed, n, M, d, B, draws, R, signal);
 }
 
+/** The sweep's numbers at one of its sample sizes: what runRademacher gives for that n (each n draws from its own stream). */
+export function sweepPoint(sweep: RademacherSweep, n: number): RademacherPoint {
+  const i = sweep.ns.indexOf(n);
+  if (i < 0) throw new RangeError(`the sweep has no n = ${n} (it has ${sweep.ns.join(", ")})`);
+  const {M, d, B, norms, backend, seed} = sweep;
+  const se = {cat: sweep.se.cat[i], fixed: sweep.se.fixed[i], shared: sweep.se.shared[i]};
+  return {n, M, d, B, norms, cat: sweep.cat[i], fixed: sweep.fixed[i], shared: sweep.shared[i], se, sharedLeCat: sweep.sharedLeCat[i], freeLower: sweep.freeLower[i], catBound: sweep.catBound[i], attnBound: sweep.attnBound[i], backend, seed};
+}
+
 /** One number of modalities M: shared-α complexity relative to the given-α bound B·maxR/√n, with its standard error. */
 export interface SharedExcessPoint {
   M: number;

@@ -34,6 +34,13 @@ export interface RunOptions {
   signal?: AbortSignal;
 }
 
+/** A signal that aborts once `replaced` resolves: a page cell's `invalidation`, so the cell's run stops when a newer setting re-runs it. */
+export function abortWhen(replaced: Promise<unknown>): AbortSignal {
+  const controller = new AbortController();
+  replaced.then(() => controller.abort(new Error("replaced by a newer setting")));
+  return controller.signal;
+}
+
 /** Resolves on the next animation frame in a page, or on the next macrotask in Node. */
 export function nextFrame(): Promise<void> {
   return new Promise((resolve) => {

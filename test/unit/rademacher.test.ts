@@ -10,6 +10,7 @@ import {
   runRademacher,
   runRademacherSweep,
   runSharedExcess,
+  sweepPoint,
   sampleModalities,
   type RademacherPoint,
   type RademacherSweep
@@ -262,9 +263,7 @@ test("the data helpers: x_{i,m} has norm R_m; the antipodal pair is (u, −u) wi
 test("the same seed gives the same numbers, n = 100 does not depend on the other ns swept, another seed differs, and no tensor is leaked", async () => {
   const baseline = tensorMemory().numTensors;
   const alone = await runRademacher({seed: 1, n: 100});
-  const sweep = sweeps.get(1)!;
-  const i = at(sweep, 100);
-  assert.deepEqual([alone.cat, alone.fixed, alone.shared, alone.freeLower, alone.sharedLeCat], [sweep.cat[i], sweep.fixed[i], sweep.shared[i], sweep.freeLower[i], sweep.sharedLeCat[i]]);
+  assert.deepEqual(sweepPoint(sweeps.get(1)!, 100), alone);
   assert.deepEqual(await runRademacher({seed: 1, n: 100}, UNEQUAL), unequal.get(1));
   assert.notDeepEqual(sweeps.get(1)!.cat, sweeps.get(2)!.cat);
   const scaled = await runRademacherSweep({seed: 4, ns: [10], B: 2, M: 2, d: 3, draws: 50}, [1, 0.5]);
