@@ -23,7 +23,7 @@
  * irrelevant images (and on 99.98–100% of the relevant ones, so gated = rescored there).
  */
 import * as tf from "@tensorflow/tfjs-core";
-import {gaussian, mulberry32, type Random} from "./prng.js";
+import {gaussian, mulberry32, type Random, streamSeed} from "./prng.js";
 import {requireParameters, type ParameterValues, seedParameter} from "./parameters.js";
 import {activeBackend, type BackendName} from "./runtime.js";
 import {nextTask, type RunOptions} from "./trainingLoop.js";
@@ -101,11 +101,6 @@ export interface AsrResult {
   soft: {rescored: number[]; irrelevant: number[]}; // per λ, no gate, with A = (1/β) log Σ_r e^{β cos} instead
   gateOpen: {relevant: number; irrelevant: number}; // fraction of trials whose gate opens
   example: AsrExample;
-}
-
-/** A seed for an independent stream (golden-ratio offset), so embeddings and trials never share draws. */
-function streamSeed(seed: number, stream: number): number {
-  return (seed + Math.imul(stream, 0x9e3779b9)) >>> 0;
 }
 
 /** A random unit embedding in R^16 for each of the 20 nouns, from the seed's own stream: [20 · 16]. */

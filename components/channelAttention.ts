@@ -8,7 +8,7 @@
  */
 import * as tf from "@tensorflow/tfjs-core";
 import {byKey} from "./byKey.js";
-import {gaussian, mulberry32, normalArray, type Random} from "./prng.js";
+import {gaussian, mulberry32, normalArray, type Random, streamSeed} from "./prng.js";
 import {readScalars} from "./readScalars.js";
 import {requireParameters, type ParameterValues, seedParameter} from "./parameters.js";
 import {activeBackend, type BackendName} from "./runtime.js";
@@ -116,11 +116,6 @@ type Weights = Record<string, tf.Variable>;
 
 /** One value per model. */
 const byModel = <T>(make: (key: ChannelModel) => T): Record<ChannelModel, T> => byKey(CHANNEL_MODEL_KEYS, make);
-
-/** A seed for a second, independent stream (golden-ratio offset), so weights, training and test data never share draws. */
-function streamSeed(seed: number, stream: number): number {
-  return (seed + Math.imul(stream, 0x9e3779b9)) >>> 0;
-}
 
 /**
  * `count` examples of SPEC.md section 4: 3 distinct random channels hold a Gaussian blob (σ = 1.5 px,

@@ -7,7 +7,7 @@
  * one pass. Closed form, no training; the page, the tests and the command line all call this.
  */
 import * as tf from "@tensorflow/tfjs-core";
-import {mulberry32, normalArray} from "./prng.js";
+import {mulberry32, normalArray, streamSeed} from "./prng.js";
 import {ParameterError, parameterProblem, requireParameters, type ParameterValues, seedParameter} from "./parameters.js";
 import {activeBackend, type BackendName} from "./runtime.js";
 import {nextTask, type RunOptions} from "./trainingLoop.js";
@@ -63,11 +63,6 @@ const K = SVD_SCENE.concepts.length; // 3
 export const SWEEP_NOISES = Array.from({length: 13}, (_, i) => Math.round(i * 25) / 1000);
 /** The seeds of the default sweep. */
 export const SWEEP_SEEDS = [1, 2, 3, 4, 5];
-
-/** A seed for an independent stream (golden-ratio offset), so directions, noises and start vectors never share draws. */
-function streamSeed(seed: number, stream: number): number {
-  return (seed + Math.imul(stream, 0x9e3779b9)) >>> 0;
-}
 
 /** The gains a_k of the concepts in SVD_SCENE order: a₁ = a₂ = 1, a₃ = strength3. */
 export function strengths(strength3: number): number[] {

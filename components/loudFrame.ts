@@ -6,7 +6,7 @@
  */
 import * as tf from "@tensorflow/tfjs-core";
 import {byKey} from "./byKey.js";
-import {gaussian, mulberry32, normalArray, type Random} from "./prng.js";
+import {gaussian, mulberry32, normalArray, type Random, streamSeed} from "./prng.js";
 import {readScalars} from "./readScalars.js";
 import {requireParameters, type ParameterValues, seedParameter} from "./parameters.js";
 import {activeBackend, type BackendName} from "./runtime.js";
@@ -100,11 +100,6 @@ type Weights = Record<string, tf.Variable>;
 
 /** One value per model. */
 const byModel = <T>(make: (key: LoudFrameModel) => T): Record<LoudFrameModel, T> => byKey(LOUD_FRAME_MODEL_KEYS, make);
-
-/** A seed for a second, independent stream (golden-ratio offset), so weights, batches and the test set never share draws. */
-function streamSeed(seed: number, stream: number): number {
-  return (seed + Math.imul(stream, 0x9e3779b9)) >>> 0;
-}
 
 /** Writes g · (template + 0.05|N(0,1)|) of `word` at `offset` (its D bins), word template (e_2w + e_2w+1)/√2. */
 function writeWordFrame(out: Float32Array, offset: number, word: number, gain: number, random: Random): void {

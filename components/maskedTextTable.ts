@@ -9,7 +9,7 @@
  * The page, the tests and the command line all call this.
  */
 import * as tf from "@tensorflow/tfjs-core";
-import {mulberry32, normalArray, type Random} from "./prng.js";
+import {mulberry32, normalArray, type Random, streamSeed} from "./prng.js";
 import {readScalars} from "./readScalars.js";
 import {requireParameters, type ParameterValues, seedParameter} from "./parameters.js";
 import {activeBackend, type BackendName} from "./runtime.js";
@@ -101,11 +101,6 @@ export interface MaskedResult {
   cellMse: number; // held-out, raw units, after the last step
   ablation: {tokenAccuracy: number; cellMse: number}; // the same model and data, no cross-modal context
   losses: {token: number[]; cell: number[]};
-}
-
-/** A seed for an independent stream (golden-ratio offset): 0 weights, 1 training batches, 2 held-out rows. */
-function streamSeed(seed: number, stream: number): number {
-  return (seed + Math.imul(stream, 0x9e3779b9)) >>> 0;
 }
 
 /** Rows as tensors. */

@@ -8,7 +8,7 @@
  */
 import * as tf from "@tensorflow/tfjs-core";
 import {byKey} from "./byKey.js";
-import {gaussian, mulberry32, normalArray, type Random} from "./prng.js";
+import {gaussian, mulberry32, normalArray, type Random, streamSeed} from "./prng.js";
 import {readScalars} from "./readScalars.js";
 import {requireParameters, type ParameterValues, seedParameter} from "./parameters.js";
 import {activeBackend, type BackendName} from "./runtime.js";
@@ -110,11 +110,6 @@ type Weights = Record<string, tf.Variable>;
 
 /** One value per model. */
 const byModel = <T>(make: (key: MultiScaleModel) => T): Record<MultiScaleModel, T> => byKey(MULTISCALE_MODEL_KEYS, make);
-
-/** A seed for a second, independent stream (golden-ratio offset), so weights, splits and the hum never share draws. */
-function streamSeed(seed: number, stream: number): number {
-  return (seed + Math.imul(stream, 0x9e3779b9)) >>> 0;
-}
 
 /** Clip i of a split: the type alternates, the match flips every two clips, so any 4 consecutive clips are balanced. */
 function clipInfo(index: number): ClipInfo {

@@ -13,6 +13,11 @@ export function mulberry32(seed: number): Random {
   };
 }
 
+/** A seed for an independent stream of `seed` (a golden-ratio offset per stream number), so two uses of one seed never share draws. */
+export function streamSeed(seed: number, stream: number): number {
+  return (seed + Math.imul(stream, 0x9e3779b9)) >>> 0;
+}
+
 /** A standard normal sample by Box–Muller from two uniforms of `random`. */
 export function gaussian(random: Random): number {
   const u = 1 - random(); // (0, 1], so the log is finite

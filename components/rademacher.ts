@@ -7,7 +7,7 @@
  * and the command line all call this.
  */
 import * as tf from "@tensorflow/tfjs-core";
-import {gaussian, mulberry32, type Random} from "./prng.js";
+import {gaussian, mulberry32, type Random, streamSeed} from "./prng.js";
 import {ParameterError, parameterProblem, requireParameters, type ParameterValues, seedParameter} from "./parameters.js";
 import {activeBackend, type BackendName} from "./runtime.js";
 import {nextTask, type RunOptions} from "./trainingLoop.js";
@@ -133,11 +133,6 @@ function checkNorms(norms: number[] | undefined, M: number): number[] {
     }
   });
   return [...norms];
-}
-
-/** A seed for an independent stream (golden-ratio offset), one per sample size and case. */
-function streamSeed(seed: number, stream: number): number {
-  return (seed + Math.imul(stream, 0x9e3779b9)) >>> 0;
 }
 
 /** A uniformly random unit direction in R^d (a normalised Gaussian), written into `out` at `offset`, times `scale`. */

@@ -9,7 +9,7 @@
  */
 import * as tf from "@tensorflow/tfjs-core";
 import {byKey} from "./byKey.js";
-import {mulberry32, normalArray, type Random} from "./prng.js";
+import {mulberry32, normalArray, type Random, streamSeed} from "./prng.js";
 import {ParameterError, requireParameters, type ParameterValues, seedParameter} from "./parameters.js";
 import {activeBackend, type BackendName} from "./runtime.js";
 import {nextTask} from "./trainingLoop.js";
@@ -83,11 +83,6 @@ export interface TokenPruningResult {
 
 /** One value per method. */
 const byMethod = <T>(make: (key: PruningMethod) => T): Record<PruningMethod, T> => byKey(PRUNING_METHOD_KEYS, make);
-
-/** A seed for a second, independent stream (golden-ratio offset), so the scenes and the random scores never share draws. */
-function streamSeed(seed: number, stream: number): number {
-  return (seed + Math.imul(stream, 0x9e3779b9)) >>> 0;
-}
 
 /** What is wrong with a list of keep ratios, or undefined when every κ is in (0, 1]. */
 function keepProblem(keeps: readonly unknown[]): string | undefined {

@@ -7,7 +7,7 @@
 import * as tf from "@tensorflow/tfjs-core";
 import {scaledDotProductAttention} from "./attention.js";
 import {topKAttention, topKMass} from "./attentionVariants.js";
-import {gaussian, mulberry32, normalArray, type Random} from "./prng.js";
+import {gaussian, mulberry32, normalArray, type Random, streamSeed} from "./prng.js";
 import {requireParameters, type ParameterValues, seedParameter} from "./parameters.js";
 import {activeBackend, type BackendName} from "./runtime.js";
 import {nextTask} from "./trainingLoop.js";
@@ -48,11 +48,6 @@ export function defaultKs(n: number): number[] {
   const ks: number[] = [];
   for (let k = 1; k < n; k *= 2) ks.push(k);
   return [...ks, n];
-}
-
-/** A seed for a second, independent stream (golden-ratio offset), so the two cases never share draws. */
-function streamSeed(seed: number, stream: number): number {
-  return (seed + Math.imul(stream, 0x9e3779b9)) >>> 0;
 }
 
 /** `rows` points 2·c_z + 0.3·ε, each around a uniformly drawn centre z of `centres` [16 · d]. */
