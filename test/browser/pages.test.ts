@@ -165,6 +165,7 @@ for (const mode of MODES) {
         const done = `${flow.status}[data-state="done"]`;
         const link = mode.backend === "webgpu" && flow.webgpuLink ? `&${flow.webgpuLink}` : "";
         const {page, problems} = await open(browser, `chapters/${chapter.slug}.html${mode.query}${link}`);
+        assert.ok((await page.title()).startsWith(`${chapter.number}. ${chapter.title}`), `the front matter's title is read: "${await page.title()}"`);
         await page.locator(`[data-runtime-backend="${mode.backend}"]`).waitFor({timeout: 60_000});
         const pageReady = await page.evaluate(() => performance.now()); // the bundle is parsed and a backend runs
         await page.locator(flow.status).waitFor({timeout: 60_000});
