@@ -31,6 +31,8 @@ export * from "./coAttentionSVD.js";
 export * from "./rademacher.js";
 export * from "./boundExpressions.js";
 export * from "./asrRescoring.js";
+export * from "./maskedTextTable.js";
+export * from "./pocketLigand.js";
 export {prepare} from "./prepare.js";
 export {sampleDuringTraining} from "./sampleDuringTraining.js";
 export {tex} from "./tex.js";
@@ -66,6 +68,10 @@ export {ComplexityCurves} from "./ComplexityCurves.js";
 export {SharedExcess} from "./SharedExcess.js";
 export {AntipodalCurves} from "./AntipodalCurves.js";
 export {RescoringCurves} from "./RescoringCurves.js";
+export {EvaluationCurves} from "./EvaluationCurves.js";
+export {TableAttention} from "./TableAttention.js";
+export {ComplexView, ATOM_COLOURS} from "./ComplexView.js";
+export {AffinityScatter} from "./AffinityScatter.js";
 export {linkedHighlight, tagElements} from "./linkedHighlight.js";
 
 /** For the reader's console and the browser tests: live tensor count, active backend, and a simulated GPU loss. */

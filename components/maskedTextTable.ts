@@ -62,6 +62,15 @@ export function makeMaskedRows(count: number, random: Random): MaskedRows {
   return {x, column};
 }
 
+/** What is wrong with a row the reader wrote, or undefined: 4 numbers in [0, 10) and a column 0..3. */
+export function maskedRowProblem({x, column}: MaskedRow): string | undefined {
+  if (!Array.isArray(x) || x.length !== CELLS) return `a row has ${CELLS} cells, not ${Array.isArray(x) ? x.length : "none"}`;
+  const bad = x.findIndex((v) => typeof v !== "number" || !Number.isFinite(v) || v < 0 || v >= 10);
+  if (bad >= 0) return `${MASKED_COLUMNS[bad]} must be a number from 0 up to (not including) 10, not ${JSON.stringify(x[bad])}`;
+  if (!Number.isInteger(column) || column < 0 || column >= CELLS) return `the text must describe one of the ${CELLS} columns, not ${JSON.stringify(column)}`;
+  return undefined;
+}
+
 /** One held-out evaluation of the current weights. */
 export interface MaskedEvaluation {
   step: number; // steps taken when it was measured
@@ -79,7 +88,13 @@ export interface MaskedSnapshot {
   evaluations: MaskedEvaluation[]; // at step 0, every 10 steps and at the end
 }
 
-/** Held-out row 0 as the model sees it now: what each masked query attends to and what it predicts. */
+/** One row as the reader can write it: 4 cells in [0, 10) and the column c its text describes. */
+export interface MaskedRow {
+  x: number[]; // the 4 cells, in MASKED_COLUMNS order
+  column: number; // 0..3
+}
+
+/** A row as the model sees it now: what each masked query attends to and what it predicts. */
 export interface MaskedExample {
   row: number[]; // the 4 cells
   columns: string[]; // MASKED_COLUMNS
@@ -149,7 +164,6 @@ export class MaskedTrainer implements Trainable {
   private readonly optimizer: tf.Optimizer;
   private readonly losses = {token: [] as number[], cell: [] as number[]};
   private readonly evaluations: MaskedEvaluation[] = [];
-  private exampleValues: number[] | undefined; // tokenAttention 4, cellAttention 2, predictedToken, predictedCell
   private disposed = false;
 
   constructor(config: Partial<MaskedConfig> = {}, {crossModal = true}: {crossModal?: boolean} = {}) {
@@ -238,14 +252,14 @@ export class MaskedTrainer implements Trainable {
     });
   }
 
-  /** Held-out row 0: token attention 4, cell attention 2, predicted token, predicted cell (raw): 8 × []. */
-  private exampleRecords(): tf.Scalar[] {
+  /** One row: token attention 4, cell attention 2, predicted token, predicted cell (raw): [8]. */
+  private exampleRecord(row: MaskedRow): tf.Tensor1D {
     return tf.tidy(() => {
-      const row = toBatch({x: this.heldOutRows.x.slice(0, CELLS), column: this.heldOutRows.column.slice(0, 1)});
-      const {logits, cell, tokenAttention, cellAttention} = this.forward(row);
+      const batch = toBatch({x: Float32Array.from(row.x), column: Int32Array.of(row.column)});
+      const {logits, cell, tokenAttention, cellAttention} = this.forward(batch);
       const token = tf.cast(tf.argMax(logits, 1), "float32"); // [1]
       const raw = tf.add(tf.mul(cell, SD), MEAN); // [1]
-      return tf.unstack(tf.concat([tf.reshape(tokenAttention, [CELLS]), tf.reshape(cellAttention, [2]), token, raw], 0)) as tf.Scalar[]; // 8 × []
+      return tf.concat([tf.reshape(tokenAttention, [CELLS]), tf.reshape(cellAttention, [2]), token, raw], 0) as tf.Tensor1D; // [8]
     });
   }
 
@@ -254,7 +268,7 @@ export class MaskedTrainer implements Trainable {
     if (this.disposed) throw new Error("this trainer was disposed");
     const todo = Math.min(count, this.steps - this.step);
     if (todo <= 0) return;
-    const records: tf.Scalar[] = []; // per step: token loss, cell loss; then [accuracy, mse] per evaluation; then the example
+    const records: tf.Scalar[] = []; // per step: token loss, cell loss; then [accuracy, mse] per evaluation
     const evaluated: number[] = [];
     if (this.step === 0) {
       records.push(...this.evaluate());
@@ -275,7 +289,6 @@ export class MaskedTrainer implements Trainable {
         evaluated.push(done);
       }
     }
-    records.push(...this.exampleRecords());
     const values = Array.from(await readScalars(records));
     if (this.disposed) return;
     let k = 0;
@@ -285,7 +298,6 @@ export class MaskedTrainer implements Trainable {
       this.losses.cell.push(values[k++]);
       if (evaluated[0] === this.step + i + 1) this.evaluations.push({step: evaluated.shift()!, tokenAccuracy: values[k++], cellMse: values[k++]});
     }
-    this.exampleValues = values.slice(k, k + 8);
     this.step += todo;
   }
 
@@ -301,30 +313,33 @@ export class MaskedTrainer implements Trainable {
     };
   }
 
-  /**
-   * Held-out row 0 with the weights as of the last chunk (read back with it). Before the first step
-   * it is computed here, synchronously: a blocking read on WebGPU, once.
-   */
-  example(): MaskedExample {
+  /** Held-out row `index` as a MaskedRow (the page starts the reader's own row from it). */
+  heldOutRow(index = 0): MaskedRow {
+    if (!Number.isInteger(index) || index < 0 || index >= MASKED_SIZES.heldOut) throw new RangeError(`held-out row ${index} does not exist (0 to ${MASKED_SIZES.heldOut - 1})`);
+    return {x: Array.from(this.heldOutRows.x.slice(index * CELLS, (index + 1) * CELLS)), column: this.heldOutRows.column[index]};
+  }
+
+  /** What the model, with its weights now, attends to and predicts for a row (held-out row 0 by default): one read-back. */
+  async example(row: MaskedRow = this.heldOutRow(0)): Promise<MaskedExample> {
     if (this.disposed) throw new Error("this trainer was disposed");
-    if (!this.exampleValues) {
-      const records = this.exampleRecords();
-      const stacked = tf.stack(records); // [8]
-      this.exampleValues = Array.from(stacked.dataSync());
-      tf.dispose([stacked, ...records]);
+    const problem = maskedRowProblem(row);
+    if (problem) throw new RangeError(problem);
+    const record = this.exampleRecord(row); // [8]
+    let v: number[];
+    try {
+      v = Array.from(await record.data());
+    } finally {
+      record.dispose();
     }
-    const v = this.exampleValues;
-    const row = Array.from(this.heldOutRows.x.slice(0, CELLS));
-    const column = this.heldOutRows.column[0];
-    const value = Math.floor(row[column]);
+    const value = Math.floor(row.x[row.column]);
     return {
-      row,
+      row: [...row.x],
       columns: [...MASKED_COLUMNS],
-      column,
+      column: row.column,
       value,
       tokenAttention: v.slice(0, CELLS),
       cellAttention: v.slice(CELLS, CELLS + 2),
-      textTokens: [`[COL ${MASKED_COLUMNS[column]}]`, `[VAL ${value}]`],
+      textTokens: [`[COL ${MASKED_COLUMNS[row.column]}]`, `[VAL ${value}]`],
       predictedToken: v[CELLS + 2],
       predictedCell: v[CELLS + 3]
     };
@@ -345,42 +360,64 @@ export class MaskedTrainer implements Trainable {
   }
 }
 
-/** A trainer whose every chunk first gives the page a turn and stops there, rejecting with the signal's reason, once it is aborted. */
-function abortable(trainer: MaskedTrainer, signal?: AbortSignal): Trainable & {dispose(): void} {
-  return {
-    get step() {
-      return trainer.step;
-    },
-    get steps() {
-      return trainer.steps;
-    },
-    advance: async (count) => {
-      if (signal) await nextTask(signal);
-      await trainer.advance(count);
-    },
-    dispose: () => trainer.dispose()
-  };
+/**
+ * The model and its ablation trained side by side on the same batches (each trainer draws them from
+ * the same seeded stream): the page's loop and the command line both train this. With a signal, each
+ * chunk first gives the page a turn (nextTask) and rejects with the signal's reason once it is aborted.
+ */
+export class MaskedComparison implements Trainable {
+  readonly full: MaskedTrainer;
+  readonly ablation: MaskedTrainer;
+  private readonly signal?: AbortSignal;
+
+  constructor(config: Partial<MaskedConfig> = {}, {signal}: RunOptions = {}) {
+    this.full = new MaskedTrainer(config);
+    this.ablation = new MaskedTrainer(config, {crossModal: false});
+    this.signal = signal;
+  }
+
+  get step(): number {
+    return this.full.step;
+  }
+
+  get steps(): number {
+    return this.full.steps;
+  }
+
+  get backend(): BackendName {
+    return this.full.backend;
+  }
+
+  async advance(count: number): Promise<void> {
+    if (this.signal) await nextTask(this.signal); // a run the reader replaced stops here, before any tensor is made
+    await this.full.advance(count);
+    await this.ablation.advance(count);
+  }
+
+  /** Both records so far. */
+  snapshot(): {full: MaskedSnapshot; ablation: MaskedSnapshot} {
+    return {full: this.full.snapshot(), ablation: this.ablation.snapshot()};
+  }
+
+  dispose(): void {
+    this.full.dispose();
+    this.ablation.dispose();
+  }
 }
 
-/** Trains one model to its last step and returns its final held-out evaluation and losses; frees it. */
-function train(config: Partial<MaskedConfig>, crossModal: boolean, signal?: AbortSignal) {
-  const trainer = new MaskedTrainer(config, {crossModal});
-  return trainToEnd(abortable(trainer, signal), () => ({...trainer.latest()!, losses: trainer.snapshot().losses}));
-}
-
-/** Runs SPEC.md 9c on the active backend: the model, then its ablation without cross-modal context, on the same batches. */
+/** Runs SPEC.md 9c on the active backend: the model and its ablation without cross-modal context, on the same batches. */
 export async function runMaskedTextTable(config: Partial<MaskedConfig> = {}, {signal}: RunOptions = {}): Promise<MaskedResult> {
   const {seed, steps} = requireParameters(MASKED_PARAMETERS, config);
-  const full = await train(config, true, signal);
-  await nextTask(signal);
-  const ablation = await train(config, false, signal);
-  return {
-    seed,
-    backend: activeBackend(),
-    steps,
-    tokenAccuracy: full.tokenAccuracy,
-    cellMse: full.cellMse,
-    ablation: {tokenAccuracy: ablation.tokenAccuracy, cellMse: ablation.cellMse},
-    losses: full.losses
-  };
+  return trainToEnd(new MaskedComparison(config, {signal}), ({full, ablation}) => {
+    const [last, ablated] = [full.latest()!, ablation.latest()!];
+    return {
+      seed,
+      backend: full.backend,
+      steps,
+      tokenAccuracy: last.tokenAccuracy,
+      cellMse: last.cellMse,
+      ablation: {tokenAccuracy: ablated.tokenAccuracy, cellMse: ablated.cellMse},
+      losses: full.snapshot().losses
+    };
+  });
 }

@@ -204,19 +204,23 @@ function toBatch(complexes: PocketComplex[], mean: number, std: number): Batch {
     [B, L, T]
   ); // [B, 5, 3]
   const pocketTypes = tf.tensor3d(complexes.flatMap((c) => oneHot(c.pocket.type)), [B, P, T]); // [B, 10, 3]
-  const ligandX = tf.tensor3d(complexes.flatMap((c) => c.ligand.x.flat()), [B, L, 3]); // [B, 5, 3] Å
-  const pocketX = tf.tensor3d(complexes.flatMap((c) => c.pocket.x.flat()), [B, P, 3]); // [B, 10, 3] Å
-  const [pocketEdges, crossDistances] = tf.tidy(() => {
-    const squared = (a: tf.Tensor3D, b: tf.Tensor3D) => tf.sum(tf.square(tf.sub(tf.expandDims(a, 2), tf.expandDims(b, 1))), 3); // [B, n_a, n_b]
-    const within = tf.sqrt(squared(pocketX, pocketX)); // [B, 10, 10]: d_ij
-    const centres = tf.tensor1d(RBF_CENTRES); // [6]
-    const rbf = tf.exp(tf.div(tf.neg(tf.square(tf.sub(tf.expandDims(within, 3), centres))), 2 * RBF_WIDTH ** 2)); // [B, 10, 10, 6]
-    const notSelf = tf.reshape(tf.sub(1, tf.eye(P)), [1, P, P, 1]); // [1, 10, 10, 1]
-    const rbfSum = tf.sum(tf.mul(rbf, notSelf), 2); // [B, 10, 6]: Σ_{j≠i} RBF_6(d_ij)
-    const typeSum = tf.sub(tf.sum(pocketTypes, 1, true), pocketTypes); // [B, 10, 3]: Σ_{j≠i} h_j
-    return [tf.concat([typeSum, rbfSum], 2), squared(ligandX, pocketX)] as tf.Tensor3D[]; // [B, 10, 9], [B, 5, 10]
+  // The geometric inputs are constants of the data, computed here once in float64: no GPU work per batch.
+  const edges = new Float32Array(B * P * (T + R)); // [B, 10, 3 + 6]: [Σ_{j≠i} h_j, Σ_{j≠i} RBF_6(d_ij)]
+  const cross = new Float32Array(B * L * P); // [B, 5, 10]: ‖x^L_i − x^P_j‖²
+  complexes.forEach(({pocket, ligand}, b) => {
+    for (let i = 0; i < P; ++i) {
+      const row = (b * P + i) * (T + R);
+      for (let j = 0; j < P; ++j) {
+        if (j === i) continue;
+        edges[row + pocket.type[j]] += 1;
+        const d = Math.sqrt(squaredDistance(pocket.x[i], pocket.x[j]));
+        RBF_CENTRES.forEach((centre, k) => (edges[row + T + k] += Math.exp(-((d - centre) ** 2) / (2 * RBF_WIDTH ** 2))));
+      }
+    }
+    for (let i = 0; i < L; ++i) for (let j = 0; j < P; ++j) cross[(b * L + i) * P + j] = squaredDistance(ligand.x[i], pocket.x[j]);
   });
-  tf.dispose([ligandX, pocketX]);
+  const pocketEdges = tf.tensor3d(edges, [B, P, T + R]); // [B, 10, 9]
+  const crossDistances = tf.tensor3d(cross, [B, L, P]); // [B, 5, 10]
   const y = tf.tensor1d(complexes.map((c) => (c.y - mean) / std)); // [B]
   return {ligandTypes, ligandNeighbours, pocketTypes, pocketEdges, crossDistances, y};
 }
@@ -427,25 +431,30 @@ export class PocketLigandTrainer implements Trainable {
     }
   }
 
-  /** One test complex with the fusion model's current attention a_ij [5][10] and prediction, for drawing. */
-  async example(index = 0): Promise<PocketExample> {
-    const complex = this.testComplex(index);
-    const {predictions, attention} = await this.fusionOn([complex]);
+  /** Some complexes with the fusion model's current attention a_ij [5][10] and predictions: one read-back. */
+  private async examplesOf(complexes: PocketComplex[]): Promise<PocketExample[]> {
+    const {predictions, attention} = await this.fusionOn(complexes);
     const names = (types: number[]) => types.map((t) => POCKET_ATOM_TYPES[t]);
-    return {
+    return complexes.map((complex, n) => ({
       pocket: {x: complex.pocket.x.map((x) => [...x]), type: names(complex.pocket.type)},
-      ligand: {x: complex.ligand.x.map((x) => [...x]), type: names(complex.ligand.type), bonds: LIGAND_BONDS.map(([a, b]) => [a, b])},
-      attention: Array.from({length: L}, (_, i) => Array.from(attention.subarray(i * P, (i + 1) * P))),
+      ligand: {x: complex.ligand.x.map((x) => [...x]), type: names(complex.ligand.type), bonds: LIGAND_BONDS.map(([a, b]) => [a, b] as [number, number])},
+      attention: Array.from({length: L}, (_, i) => Array.from(attention.subarray((n * L + i) * P, (n * L + i + 1) * P))),
       truth: complex.y,
-      prediction: predictions[0]
-    };
+      prediction: predictions[n]
+    }));
   }
 
-  /** The fusion model's prediction for a test complex and for the same complex under a random rotation with reflection plus translation (from `seed`). */
-  async predictRotated(index: number, seed: number): Promise<{original: number; rotated: number}> {
+  /** One test complex with the fusion model's current attention a_ij [5][10] and prediction, for drawing. */
+  async example(index = 0): Promise<PocketExample> {
+    const [example] = await this.examplesOf([this.testComplex(index)]);
+    return example;
+  }
+
+  /** A test complex and the same complex under a random rotation with reflection plus translation (from `seed`), both as the fusion model sees them now. */
+  async moved(index: number, seed: number): Promise<{original: PocketExample; moved: PocketExample}> {
     const complex = this.testComplex(index);
-    const {predictions} = await this.fusionOn([complex, transformComplex(complex, randomIsometry(mulberry32(seed)))]);
-    return {original: predictions[0], rotated: predictions[1]};
+    const [original, moved] = await this.examplesOf([complex, transformComplex(complex, randomIsometry(mulberry32(seed)))]);
+    return {original, moved};
   }
 
   /** max over the test set of |f(Rx + t) − f(x)|, one random isometry per complex (from `seed`), in the units of y. */

@@ -106,6 +106,8 @@ const TRAINING: Flow = {status: ".training-status", webgpuLink: "steps=10", slid
 const FLOWS: Record<string, Flow> = {
   grounding: {...TRAINING, webgpuLink: "steps=10&grounding.scenes=300"},
   multiscale: {...TRAINING, webgpuLink: "steps=10&clips=40"},
+  masked: {...TRAINING, webgpuLink: "steps=10&batch=16"},
+  binding: {...TRAINING, webgpuLink: "steps=10&complexes=32"},
   cost: {status: ".sweep-status", webgpuLink: "timing.largest=64&topk.n=64&pruning.scenes=200", slider: {parameter: "k", value: (i) => 2 + i}, webgpuTaskBound: 200},
   svd: {status: ".compute-status", slider: {parameter: "noise", value: (i) => 0.02 + 0.01 * i}, webgpuTaskBound: 400},
   rademacher: {status: ".compute-status", slider: {parameter: "d", value: (i) => 2 + i}, webgpuTaskBound: 400},

@@ -5,7 +5,7 @@
 import assert from "node:assert/strict";
 import {before, test} from "node:test";
 import * as tf from "@tensorflow/tfjs-core";
-import {makeMaskedRows, MASKED_SIZES, MaskedTrainer, rbf, runMaskedTextTable, type MaskedExample, type MaskedResult, type MaskedSnapshot} from "../../components/maskedTextTable.js";
+import {makeMaskedRows, MASKED_SIZES, MaskedComparison, maskedRowProblem, MaskedTrainer, rbf, runMaskedTextTable, type MaskedExample, type MaskedResult, type MaskedSnapshot} from "../../components/maskedTextTable.js";
 import {ParameterError} from "../../components/parameters.js";
 import {mulberry32} from "../../components/prng.js";
 import {useBackend} from "../../components/runtime.js";
@@ -19,15 +19,7 @@ let example: MaskedExample; // seed 1, the full model, held-out row 0
 let ablatedExample: MaskedExample;
 let untrainedExample: MaskedExample;
 
-/** Trains one trainer to its end with the page's loop; returns what the page would draw. */
-async function trainByHand(trainer: MaskedTrainer) {
-  try {
-    await new TrainingLoop(trainer).play();
-    return {snapshot: trainer.snapshot(), example: trainer.example(), latest: trainer.latest()!};
-  } finally {
-    trainer.dispose();
-  }
-}
+let written: MaskedExample; // seed 1, trained, on a row the reader wrote
 
 before(async () => {
   await useBackend("wasm");
@@ -36,13 +28,17 @@ before(async () => {
       results.set(seed, await runMaskedTextTable({seed}));
       continue;
     }
-    const fresh = new MaskedTrainer({seed});
-    untrainedExample = fresh.example();
-    const full = await trainByHand(fresh);
-    const ablated = await trainByHand(new MaskedTrainer({seed}, {crossModal: false}));
-    [snapshot, example, ablatedExample] = [full.snapshot, full.example, ablated.example];
-    const {tokenAccuracy, cellMse} = full.latest;
-    results.set(seed, {seed, backend: full.snapshot.backend, steps: STEPS, tokenAccuracy, cellMse, ablation: {tokenAccuracy: ablated.latest.tokenAccuracy, cellMse: ablated.latest.cellMse}, losses: full.snapshot.losses});
+    const comparison = new MaskedComparison({seed}); // seed 1 with the page's loop, to look at its record and attention too
+    try {
+      untrainedExample = await comparison.full.example();
+      await new TrainingLoop(comparison).play();
+      [snapshot, example, ablatedExample] = [comparison.full.snapshot(), await comparison.full.example(), await comparison.ablation.example()];
+      written = await comparison.full.example({x: [9.5, 2.25, 0.5, 6.75], column: 3});
+      const [full, ablated] = [comparison.full.latest()!, comparison.ablation.latest()!];
+      results.set(seed, {seed, backend: snapshot.backend, steps: STEPS, tokenAccuracy: full.tokenAccuracy, cellMse: full.cellMse, ablation: {tokenAccuracy: ablated.tokenAccuracy, cellMse: ablated.cellMse}, losses: snapshot.losses});
+    } finally {
+      comparison.dispose();
+    }
   }
 });
 
@@ -108,6 +104,26 @@ test("the attention drawn on the table: the masked VAL query looks at the descri
   assert.ok(Math.abs(predictedToken + 0.5 - row[column]) < 0.6, `predicted token ${predictedToken} for x = ${row[column]}: its own bin, or the neighbour within 0.1 of an edge`); // seed 1's row 0 has x = 4.974 and gets 5
   assert.ok(Math.abs(predictedCell - row[column]) < 1, `predicted ${predictedCell}, true ${row[column]}`);
   assert.deepEqual([...ablatedExample.tokenAttention, ...ablatedExample.cellAttention], [0, 0, 0, 0, 0, 0], "the ablation attends to nothing");
+});
+
+test("a row the reader writes is read the same way: age = 6.75 is attended to, named 6 and recovered within 1", () => {
+  assert.deepEqual(written.textTokens, ["[COL age]", "[VAL 6]"]);
+  assert.ok(written.tokenAttention[3] > 0.8, `attention on age: ${written.tokenAttention}`);
+  assert.equal(written.predictedToken, 6);
+  assert.ok(Math.abs(written.predictedCell - 6.75) < 1, `predicted ${written.predictedCell}`);
+});
+
+test("a row that is not a row is named: a cell out of [0, 10), a missing cell, a column that does not exist", async () => {
+  assert.match(maskedRowProblem({x: [1, 2, 10, 3], column: 0})!, /weight must be a number from 0 up to \(not including\) 10, not 10/);
+  assert.match(maskedRowProblem({x: [1, 2, 3], column: 0})!, /a row has 4 cells, not 3/);
+  assert.match(maskedRowProblem({x: [1, 2, 3, 4], column: 4})!, /one of the 4 columns, not 4/);
+  assert.equal(maskedRowProblem({x: [0, 2, 3, 9.99], column: 1}), undefined);
+  const trainer = new MaskedTrainer({seed: 1, steps: 1});
+  try {
+    await assert.rejects(trainer.example({x: [1, Number.NaN, 3, 4], column: 0}), /rating must be a number/);
+  } finally {
+    trainer.dispose();
+  }
 });
 
 test("the CPU backend agrees with WASM to 1e-4 on the first 20 steps' losses", async () => {

@@ -29,7 +29,7 @@ const BACKEND = "wasm"; // the fastest backend in Node here; CPU is checked agai
 const results = new Map<number, PocketResult>();
 let snapshot: PocketSnapshot; // seed 1, trained
 let example: PocketExample;
-let rotated: {original: number; rotated: number};
+let rotated: {original: PocketExample; moved: PocketExample};
 
 before(async () => {
   await useBackend(BACKEND);
@@ -44,7 +44,7 @@ before(async () => {
       results.set(seed, await trainer.result());
       snapshot = trainer.snapshot();
       example = await trainer.example(0);
-      rotated = await trainer.predictRotated(0, 7);
+      rotated = await trainer.moved(0, 7);
     } finally {
       trainer.dispose();
     }
@@ -122,7 +122,10 @@ test("SPEC 9d's data checks: oracle pair features r ≈ 1.00, type-pair counts w
 
 test(`the prediction is E(3)-invariant: max |f(Rx + t) − f(x)| < 1e-4 over the test set, R with a reflection (seeds ${SEEDS})`, () => {
   for (const [seed, result] of results) assert.ok(result.invarianceError < 1e-4, `seed ${seed}: ${result.invarianceError}`);
-  assert.ok(Math.abs(rotated.rotated - rotated.original) < 1e-4, `one complex: ${rotated.original} vs ${rotated.rotated}`);
+  const [before, after] = [rotated.original, rotated.moved];
+  assert.ok(Math.abs(after.prediction - before.prediction) < 1e-4, `one complex: ${before.prediction} vs ${after.prediction}`);
+  assert.ok(Math.hypot(...after.ligand.x[0].map((x, k) => x - before.ligand.x[0][k])) > 0.1, "the complex did move");
+  after.attention.forEach((row, i) => row.forEach((a, j) => assert.ok(Math.abs(a - before.attention[i][j]) < 1e-4 * Math.max(1, a), `a_${i}${j}: ${before.attention[i][j]} → ${a}`)));
 });
 
 test(`fusion (pocket EGNN + ligand GNN + distance-biased attention): test Pearson r ≥ .85 after ${STEPS} steps (seeds ${SEEDS})`, () => {
@@ -213,7 +216,7 @@ test("no tensor is leaked by a full run, a run stopped halfway, or a run the rea
   assert.equal(loop.state, "stopped");
   assert.ok(trainer.step < trainer.steps, "the stopped run did not finish");
   await trainer.example(1);
-  await trainer.predictRotated(2, 3);
+  await trainer.moved(2, 3);
   trainer.dispose();
   assert.equal(tensorMemory().numTensors, baseline, "after a stopped run");
 

@@ -1,0 +1,48 @@
+import * as Plot from "@observablehq/plot";
+import {element} from "./element.js";
+import type {MaskedExample} from "./maskedTextTable.js";
+
+const percent = (w: number) => `${Math.round(100 * w)}%`;
+const ink = (w: number) => (w > 0.55 ? "white" : "currentColor"); // readable on the Blues scheme in both themes
+
+/** One row of tokens, each shaded by the attention a masked query puts on it. */
+function tokenRow(tokens: {token: string; text: string; weight: number; target?: boolean}[], {width, title}: {width: number; title: string}) {
+  return Plot.plot({
+    width,
+    height: 96,
+    marginTop: 24,
+    marginBottom: 8,
+    marginLeft: 4,
+    marginRight: 4,
+    ariaLabel: title,
+    ariaDescription: tokens.map((t) => `${t.token}: ${t.text}, attention ${percent(t.weight)}`).join("; "),
+    x: {domain: tokens.map((t) => t.token), axis: "top", label: null, tickSize: 0},
+    y: {axis: null},
+    color: {type: "linear", domain: [0, 1], scheme: "Blues"},
+    marks: [
+      Plot.cell(tokens, {x: "token", fill: "weight", inset: 2, stroke: (t) => (t.target ? "currentColor" : "none"), strokeWidth: 2}),
+      Plot.text(tokens, {x: "token", text: (t) => `${t.text}\n${percent(t.weight)}`, fill: (t) => ink(t.weight), fontSize: 13, lineHeight: 1.3}),
+      Plot.tip(tokens, Plot.pointerX({x: "token", title: (t) => `${t.token}: ${t.text}\nattention ${t.weight.toFixed(3)}`}))
+    ]
+  });
+}
+
+/**
+ * Both masked tasks on one row: (A) the sentence's masked value token attends over the table's cells,
+ * (B) the masked cell attends over the sentence's two tokens; each token shaded by its attention weight.
+ */
+export function TableAttention(example: MaskedExample, {width = 640}: {width?: number} = {}): HTMLElement {
+  const {row, columns, column, value, tokenAttention, cellAttention, textTokens, predictedToken, predictedCell} = example;
+  const panel = Math.min(width, 560);
+  const cells = columns.map((name, j) => ({token: name, text: row[j].toFixed(2), weight: tokenAttention[j], target: j === column}));
+  const words = textTokens.map((token, i) => ({token: ["[COL]", "[VAL]"][i], text: token.replace(/^\[\S+ |\]$/g, ""), weight: cellAttention[i]}));
+  const heading = (text: string) => element("p", {class: "panel-heading"}, text);
+  return element(
+    "div",
+    {class: "table-attention"},
+    heading(`(A) The sentence is “[COL ${columns[column]}] [MASK]”. The masked word reads the table and guesses ${predictedToken} (it was ${value}).`),
+    tokenRow(cells, {width: panel, title: "attention of the masked value word over the table's cells"}),
+    heading(`(B) The ${columns[column]} cell is masked. It reads the sentence “${textTokens.join(" ")}” and guesses ${predictedCell.toFixed(2)} (it was ${row[column].toFixed(2)}).`),
+    tokenRow(words, {width: Math.min(panel, 320), title: "attention of the masked cell over the sentence's tokens"})
+  );
+}
