@@ -228,6 +228,42 @@ describe("readable on a 360 px phone in the dark theme", {concurrency: 4}, () =>
   }
 });
 
+describe("a long training run shows its progress and obeys play, pause, step and stop", () => {
+  test("chapter 11 with 2000 steps: the bar and the loss move, pause holds still, step takes one, stop ends it and nothing more is allocated", {timeout: LONG}, async () => {
+    const browser = await chromium.launch({executablePath: CHROMIUM, args: ["--no-sandbox"]});
+    try {
+      const {page, problems} = await open(browser, "chapters/11-pocket-ligand.html?steps=2000");
+      const status = page.locator(".training-status");
+      const bar = page.locator(".training-controls progress");
+      const step = async () => Number((await status.textContent())!.match(/step (\d+)/)![1]);
+      await page.waitForFunction(() => Number(document.querySelector(".training-controls progress")?.getAttribute("value")) > 20, undefined, {timeout: 60_000});
+      assert.equal(await bar.getAttribute("max"), "2000");
+      assert.match((await status.textContent())!, /running · loss \d/);
+      await page.getByRole("button", {name: "Pause"}).click();
+      await page.locator('.training-status[data-state="paused"]').waitFor();
+      const paused = await step();
+      await page.waitForTimeout(500);
+      assert.equal(await step(), paused, "a paused run takes no steps");
+      await page.getByRole("button", {name: "Step"}).click();
+      await page.waitForFunction((n) => document.querySelector(".training-status")!.textContent!.includes(`step ${n + 1} `), paused);
+      await page.getByRole("button", {name: "Play"}).click();
+      await page.getByRole("button", {name: "Stop"}).click();
+      await page.locator('.training-status[data-state="stopped"]').waitFor();
+      const stopped = await step();
+      const tensors = await page.evaluate(() => (globalThis as any).courseRuntime.memory().numTensors);
+      await page.waitForTimeout(500);
+      assert.ok(stopped < 2000 && (await page.getByRole("button", {name: "Play"}).isDisabled()), `stopped at step ${stopped}, play disabled`);
+      assert.equal(await page.evaluate(() => (globalThis as any).courseRuntime.memory().numTensors), tensors, "a stopped run allocates nothing more");
+      await setNumber(page, "seed", 4); // a new setting starts a new run
+      await page.locator('.training-status[data-state="running"]').waitFor({timeout: 30_000});
+      assert.deepEqual(problems, []);
+      await close(page);
+    } finally {
+      await browser.close();
+    }
+  });
+});
+
 describe("bad input gets a clear message and the page keeps working", {concurrency: 3}, () => {
   let browser: Browser;
   before(async () => {
