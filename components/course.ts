@@ -73,6 +73,14 @@ export {TableAttention} from "./TableAttention.js";
 export {ComplexView, ATOM_COLOURS} from "./ComplexView.js";
 export {AffinityScatter} from "./AffinityScatter.js";
 export {linkedHighlight, tagElements} from "./linkedHighlight.js";
+// Chapter 12
+export * from "./plasticity.js";
+export {CircuitDiagram} from "./CircuitDiagram.js";
+export {PlasticityTraces} from "./PlasticityTraces.js";
+export {PhaseDiagram} from "./PhaseDiagram.js";
+export {DayScrubber, prefersReducedMotion} from "./DayScrubber.js";
+export {AblationControls} from "./AblationControls.js";
+export {AblationResponses} from "./AblationResponses.js";
 
 /** For the reader's console and the browser tests: live tensor count, active backend, and a simulated GPU loss. */
 (globalThis as unknown as {courseRuntime: unknown}).courseRuntime = {memory: tensorMemory, backend: activeBackend, simulateDeviceLoss};

@@ -16,6 +16,7 @@ import {RADEMACHER_PARAMETERS, runRademacherSweep} from "./rademacher.js";
 import {ASR_PARAMETERS, runAsrRescoring} from "./asrRescoring.js";
 import {MASKED_PARAMETERS, runMaskedTextTable} from "./maskedTextTable.js";
 import {POCKET_PARAMETERS, runPocketLigand} from "./pocketLigand.js";
+import {PLASTICITY_PARAMETERS, runPlasticity} from "./plasticity.js";
 import {activeBackend} from "./runtime.js";
 import type {ParameterSpecs} from "./parameters.js";
 
@@ -78,5 +79,6 @@ export const EXPERIMENTS: Record<string, Experiment> = {
   },
   asr: {chapter: 9, title: "Ship or sheep? ASR N-best rescoring by cross-modal alignment with an image", parameters: ASR_PARAMETERS, run: (config) => runAsrRescoring(config)},
   masked: {chapter: 10, title: "Masked text–table modelling: cross-attention from masked words to cells and back, with the ablation", parameters: MASKED_PARAMETERS, run: (config) => runMaskedTextTable(config)},
-  binding: {chapter: 11, title: "Protein pocket (EGNN-lite) + ligand (GNN) fused by distance-biased cross-attention into an affinity", parameters: POCKET_PARAMETERS, run: (config) => runPocketLigand(config)}
+  binding: {chapter: 11, title: "Protein pocket (EGNN-lite) + ligand (GNN) fused by distance-biased cross-attention into an affinity", parameters: POCKET_PARAMETERS, run: (config) => runPocketLigand(config)},
+  plasticity: {chapter: 12, title: "Cross-modal plasticity: a rate model of A1 input unmasked in deprived V1, with BCM, homeostasis and the phase diagram", parameters: PLASTICITY_PARAMETERS, run: (config) => runPlasticity(config)}
 };

@@ -99,6 +99,7 @@ async function setNumber(page: Page, parameter: string, value: number | string) 
 interface Flow {
   status: string;
   webgpuLink?: string; // settings given in the URL, as a shared link gives them
+  number?: {parameter: string; value: (i: number) => number}; // the number box the leak check types into (default: the seed)
   slider: {parameter: string; value: (i: number) => number};
   webgpuTaskBound: number; // ms; a training page compiles new shaders on the page's thread, the timing sweep compiles ahead
 }
@@ -111,7 +112,9 @@ const FLOWS: Record<string, Flow> = {
   cost: {status: ".sweep-status", webgpuLink: "timing.largest=64&topk.n=64&pruning.scenes=200", slider: {parameter: "k", value: (i) => 2 + i}, webgpuTaskBound: 200},
   svd: {status: ".compute-status", slider: {parameter: "noise", value: (i) => 0.02 + 0.01 * i}, webgpuTaskBound: 400},
   rademacher: {status: ".compute-status", slider: {parameter: "d", value: (i) => 2 + i}, webgpuTaskBound: 400},
-  asr: {status: ".compute-status", webgpuLink: "trials=1000", slider: {parameter: "lambda", value: (i) => 0.1 * i}, webgpuTaskBound: 400}
+  asr: {status: ".compute-status", webgpuLink: "trials=1000", slider: {parameter: "lambda", value: (i) => 0.1 * i}, webgpuTaskBound: 400},
+  // Chapter 12 has no seed (its model is deterministic); τθ and η_H only move the phase diagram's ring, so the check changes days and η_g.
+  plasticity: {status: ".compute-status", webgpuLink: "days=20", number: {parameter: "days", value: (i) => 10 + i}, slider: {parameter: "etaG", value: (i) => 0.01 + 0.002 * i}, webgpuTaskBound: 400}
 };
 const flowOf = (chapter: (typeof WRITTEN)[number]): Flow => FLOWS[chapter.experiment ?? ""] ?? TRAINING;
 
@@ -124,13 +127,13 @@ async function markStale(page: Page, {status}: Flow) {
 }
 const freshDone = ({status}: Flow) => `${status}[data-state="done"]:not([data-stale])`;
 
-/** Changes a setting the way a reader does, `count` times: typed seeds and slider drags in turn. */
+/** Changes a setting the way a reader does, `count` times: typed numbers (the seed, by default) and slider drags in turn. */
 async function changeControls(page: Page, count: number, flow: Flow) {
-  const {slider} = flow;
+  const {slider, number = {parameter: "seed", value: (i: number) => 10 + i}} = flow;
   for (let i = 0; i < count; ++i) {
     await markStale(page, flow);
     if (i % 2 === 0) {
-      await setNumber(page, "seed", 10 + i);
+      await setNumber(page, number.parameter, number.value(i));
     } else {
       await page.locator(`[data-parameter="${slider.parameter}"] input[type="range"]`).evaluate((input: HTMLInputElement, v) => {
         input.value = String(v);

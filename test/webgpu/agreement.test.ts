@@ -1,6 +1,7 @@
 /**
- * Chapters 1, 7, 8 and 9 on the real tfjs WebGPU backend in Node (Dawn over Chromium's SwiftShader)
- * agree with the CPU backend to 1e-4. Run by `npm run test:webgpu`, which sets the Vulkan paths.
+ * Chapters 1, 7, 8, 9, 10 and 11 on the real tfjs WebGPU backend in Node (Dawn over Chromium's
+ * SwiftShader) agree with the CPU backend to 1e-4, and chapter 12's phase diagram with its single
+ * simulation. Run by `npm run test:webgpu`, which sets the Vulkan paths.
  */
 import assert from "node:assert/strict";
 import {test} from "node:test";
@@ -15,6 +16,9 @@ const {maxLossDifference, runBilinearHandshake} = await import("../../components
 const {runCoAttentionSVD} = await import("../../components/coAttentionSVD.js");
 const {runRademacher} = await import("../../components/rademacher.js");
 const {runAsrRescoring} = await import("../../components/asrRescoring.js");
+const {runMaskedTextTable} = await import("../../components/maskedTextTable.js");
+const {runPocketLigand} = await import("../../components/pocketLigand.js");
+const {plasticityGridAxes, simulatePlasticity, simulatePlasticityGrid} = await import("../../components/plasticity.js");
 
 /** Runs `run` on WebGPU, then on the CPU backend. */
 async function onBoth<T>(run: () => Promise<T>): Promise<[gpu: T, cpu: T]> {
@@ -62,6 +66,38 @@ test("chapter 9's rescoring on WebGPU gives the CPU backend's accuracies (1000 u
   const [gpu, cpu] = await onBoth(() => runAsrRescoring({seed: 1, trials: 1000}));
   assert.equal(gpu.backend, "webgpu");
   assert.deepEqual([gpu.baseline, ...gpu.rescored, ...gpu.gated, gpu.irrelevant.ungated, gpu.irrelevant.gated], [cpu.baseline, ...cpu.rescored, ...cpu.gated, cpu.irrelevant.ungated, cpu.irrelevant.gated]);
+});
+
+const worstOf = (a: number[], b: number[]) => Math.max(...a.map((x, i) => Math.abs(x - b[i])));
+
+test("chapter 10's masked text–table model and its ablation on WebGPU match the CPU backend to 1e-4 over 3 steps (both losses)", async () => {
+  const [gpu, cpu] = await onBoth(() => runMaskedTextTable({seed: 1, steps: 3}));
+  assert.equal(gpu.backend, "webgpu");
+  for (const task of ["token", "cell"] as const) assert.ok(worstOf(gpu.losses[task], cpu.losses[task]) < 1e-4, `${task}: ${gpu.losses[task]} vs ${cpu.losses[task]}`);
+});
+
+test("chapter 11's pocket–ligand fusion on WebGPU matches the CPU backend to 1e-4 over 3 steps (both models' losses), and is E(3)-invariant there too", async () => {
+  const [gpu, cpu] = await onBoth(() => runPocketLigand({seed: 1, steps: 3}));
+  assert.equal(gpu.backend, "webgpu");
+  for (const model of ["fusion", "ligandOnly"] as const) assert.ok(worstOf(gpu.losses[model], cpu.losses[model]) < 1e-4, `${model}: ${gpu.losses[model]} vs ${cpu.losses[model]}`);
+  assert.ok(gpu.invarianceError < 1e-4, `invariance on WebGPU ${gpu.invarianceError}`);
+});
+
+test("chapter 12's phase diagram on WebGPU equals the float32 single simulation at its points to 1e-4 (8 × 8 cells, 40 days, every hour)", async () => {
+  const gpu = await useBackend("webgpu");
+  assert.equal(gpu.backend, "webgpu", gpu.messages.join(" "));
+  const grid = await simulatePlasticityGrid({}, undefined, {axes: plasticityGridAxes(8)});
+  assert.equal(grid.backend, "webgpu");
+  const lanes = grid.tauThetas.length * grid.etaHs.length;
+  grid.tauThetas.forEach((tauTheta, i) =>
+    grid.etaHs.forEach((etaH, j) => {
+      const single = simulatePlasticity({tauTheta, etaH}, undefined, {precision: "float32"});
+      const lane = i * grid.etaHs.length + j;
+      const worst = Math.max(...single.soundResponse.map((r, h) => Math.abs(r - grid.traces.soundResponse[h * lanes + lane])));
+      assert.ok(worst < 1e-4, `τθ ${tauTheta}, η_H ${etaH}: ${worst}`);
+      assert.equal(grid.regime[i][j], single.regime, `τθ ${tauTheta}, η_H ${etaH}`);
+    })
+  );
 });
 
 test.after(() => setImmediate(() => process.exit(process.exitCode ?? 0))); // Dawn keeps the event loop alive
