@@ -6,6 +6,7 @@ import * as Plot from "@observablehq/plot";
 import * as Inputs from "@observablehq/inputs";
 import {html} from "htl";
 import {simulateDeviceLoss, tensorMemory, activeBackend} from "./runtime.js";
+import {registerServiceWorker} from "./registerServiceWorker.js";
 
 export {Plot, Inputs, html};
 export * from "./runtime.js";
@@ -84,3 +85,4 @@ export {AblationResponses} from "./AblationResponses.js";
 
 /** For the reader's console and the browser tests: live tensor count, active backend, and a simulated GPU loss. */
 (globalThis as unknown as {courseRuntime: unknown}).courseRuntime = {memory: tensorMemory, backend: activeBackend, simulateDeviceLoss};
+registerServiceWorker(); // after one visit the course works offline (dist/sw.js)

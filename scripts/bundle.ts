@@ -3,7 +3,8 @@
  * src/_build/course.js for the pages, components/math.ts (the part of mathjs a page evaluates
  * formulas with) into src/_build/math.js for the pages that need it, and copies the WASM
  * backend's binaries beside them.
- * `--watch` rebuilds on every change, for live reload in `npm run dev`.
+ * `--watch` rebuilds on every change, for live reload in `npm run dev`; there is no sw.js then, so
+ * that bundle does not register the service worker (SERVICE_WORKER_BUILD, components/registerServiceWorker.ts).
  */
 import {copyFileSync, mkdirSync} from "node:fs";
 import * as esbuild from "esbuild";
@@ -14,6 +15,7 @@ const WASM = ["tfjs-backend-wasm.wasm", "tfjs-backend-wasm-simd.wasm", "tfjs-bac
 mkdirSync(OUT, {recursive: true});
 for (const file of WASM) copyFileSync(`node_modules/@tensorflow/tfjs-backend-wasm/dist/${file}`, `${OUT}/${file}`);
 
+const watch = process.argv.includes("--watch");
 const options: esbuild.BuildOptions = {
   entryPoints: {course: "components/course.ts", math: "components/math.ts"},
   outdir: OUT,
@@ -23,13 +25,13 @@ const options: esbuild.BuildOptions = {
   target: "es2022",
   minify: true,
   legalComments: "none",
-  define: {"process.env.NODE_ENV": '"production"'},
+  define: {"process.env.NODE_ENV": '"production"', SERVICE_WORKER_BUILD: String(!watch)},
   // The WASM backend's Emscripten glue mentions Node modules it never loads in a browser.
   external: ["fs", "path", "worker_threads", "perf_hooks", "os", "crypto"],
   logLevel: "warning"
 };
 
-if (process.argv.includes("--watch")) {
+if (watch) {
   const context = await esbuild.context({...options, logLevel: "info"});
   await context.watch();
 } else {

@@ -30,7 +30,7 @@ after(() => server.close());
 
 /** Opens a page and records everything that must not happen on it. */
 async function open(browser: Browser, path: string): Promise<{page: Page; problems: string[]}> {
-  const context = await browser.newContext({viewport: {width: 1200, height: 900}});
+  const context = await browser.newContext({viewport: {width: 1200, height: 900}, serviceWorkers: "block"}); // offline.test.ts tests the service worker; here it would only add work
   const page = await context.newPage();
   await page.addInitScript(() => {
     const tasks: {start: number; duration: number}[] = ((globalThis as any).longTasks = []);
