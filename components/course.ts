@@ -2,6 +2,7 @@
  * Everything the pages use, bundled once for the browser by scripts/bundle.ts into
  * src/_build/course.js (tfjs reaches the page as one esbuild bundle; see README).
  */
+import "./repairQuery.js"; // first: tfjs reads the page's URL as it loads, and a malformed one would stop it
 import * as Plot from "@observablehq/plot";
 import * as Inputs from "@observablehq/inputs";
 import {html} from "htl";
@@ -34,6 +35,10 @@ export * from "./boundExpressions.js";
 export * from "./asrRescoring.js";
 export * from "./maskedTextTable.js";
 export * from "./pocketLigand.js";
+export * from "./editableCells.js";
+export * from "./runEditedCell.js";
+export * from "./runCellInWorker.js";
+export {CodeCell} from "./CodeCell.js";
 export {prepare} from "./prepare.js";
 export {sampleDuringTraining} from "./sampleDuringTraining.js";
 export {tex} from "./tex.js";

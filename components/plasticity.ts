@@ -29,6 +29,8 @@ import * as tf from "@tensorflow/tfjs-core";
 import {ParameterError, parameterProblem, requireParameters, type ParameterValues} from "./parameters.js";
 import {activeBackend, compileAhead, type BackendName} from "./runtime.js";
 import {nextTask, type RunOptions} from "./trainingLoop.js";
+import {plasticityRule} from "./cells/plasticityRule.js";
+import {checkedCell, type EditableCell} from "./editableCells.js";
 
 /** The BCM rule's two rates: the single simulation's settings and the phase diagram's axes. */
 export const PLASTICITY_RULE_PARAMETERS = {
@@ -100,7 +102,6 @@ export const PLASTICITY_REGIMES: readonly PlasticityRegime[] = ["converged", "os
 /** Fractions behind the derived numbers: onset at a response above 0.01; half and 95% of the final response; takeover at 95% of 3ρ; converged within 1% of 3ρ (at least 0.01). */
 export const PLASTICITY_THRESHOLDS = {onset: 0.01, takeover: 0.95, converged: 0.01} as const;
 
-// #region rule
 /** A number (the single simulation, float64) or a tensor over the grid's lanes (float32). */
 export type LaneValue<T> = T | number;
 
@@ -131,6 +132,7 @@ export interface PlasticityRates<V> {
   rho: number;
 }
 
+// #region hour
 /** r_V of one trial at steady state: [w_VL s_v + w_VA r_A − g_I w_VI r_I − θ_V]₊ with r_A = s_a, r_I = w_IL s_v + w_IA r_A. */
 export function v1Rate<T>(m: RuleArithmetic<T>, s: PlasticityState<LaneValue<T>>, {sa, sv}: PlasticityStimulus): LaneValue<T> {
   const {wVI, wIL, wIA, thetaV} = PLASTICITY_CIRCUIT;
@@ -139,34 +141,25 @@ export function v1Rate<T>(m: RuleArithmetic<T>, s: PlasticityState<LaneValue<T>>
   return m.relu(m.sub(excitation, m.add(m.mul(s.gI, wVI * rI), thetaV)));
 }
 
+/** The plasticity rule's signature: the state an hour later from the state now and V1's rate in each trial (components/cells/plasticityRule.js, which a reader can edit). */
+export type PlasticityRule = <T>(
+  m: RuleArithmetic<T>,
+  s: PlasticityState<LaneValue<T>>,
+  trials: {sa: number; rV: LaneValue<T>}[],
+  p: PlasticityRates<LaneValue<T>>,
+  ablation: PlasticityAblation,
+  limits: {gIMin: number; gIMax: number; wVAMax: number}
+) => PlasticityState<LaneValue<T>>;
+
 /**
- * One hour: the rates of every trial from the state at the start of the hour, their mean field, then
- * every update at once. Returns the next state, the trials' rates and the mean rate ⟨r_V⟩. Shapes: in
- * the grid every value here is a [lanes] tensor (or a number, where the folding left one); in the
- * single simulation, a number.
+ * One hour: the rates of every trial from the state at the start of the hour, then every update of
+ * the rule at once. Returns the next state and the trials' rates. Shapes: in the grid every value
+ * here is a [lanes] tensor (or a number, where the folding left one); in the single simulation, a number.
  */
-export function plasticityHour<T>(m: RuleArithmetic<T>, s: PlasticityState<LaneValue<T>>, p: PlasticityRates<LaneValue<T>>, ablation: PlasticityAblation, stimuli: readonly PlasticityStimulus[]) {
-  const {gIMin, gIMax, wVAMax} = PLASTICITY_CIRCUIT;
-  const share = 1 / stimuli.length;
+export function plasticityHour<T>(m: RuleArithmetic<T>, s: PlasticityState<LaneValue<T>>, p: PlasticityRates<LaneValue<T>>, ablation: PlasticityAblation, stimuli: readonly PlasticityStimulus[], rule: PlasticityRule = plasticityRule) {
   const rates = stimuli.map((stimulus) => v1Rate(m, s, stimulus)); // per trial: [lanes]
-  const mean = (terms: LaneValue<T>[]) => m.mul(terms.reduce((sum, term) => m.add(sum, term), 0), share); // ⟨·⟩ over the trials
-  const meanRate = mean(rates); // [lanes]: ⟨r_V⟩
-  const meanSquare = mean(rates.map((r) => m.mul(r, r))); // [lanes]: ⟨r_V²⟩
-  const hebbian =
-    ablation.hebbian === "bcm"
-      ? mean(rates.map((r, i) => m.mul(m.mul(r, stimuli[i].sa), m.sub(r, s.thetaM)))) // [lanes]: ⟨r_A r_V (r_V − θ_M)⟩
-      : ablation.hebbian === "plain"
-        ? mean(rates.map((r, i) => m.mul(r, stimuli[i].sa))) // [lanes]: ⟨r_A r_V⟩
-        : 0;
-  const scale = ablation.scaling ? m.add(1, m.mul(p.etaS / p.rho, m.sub(p.rho, meanRate))) : 1; // [lanes]: 1 + η_s(ρ − ⟨r_V⟩)/ρ
-  const inhibition = ablation.inhibitoryHomeostasis ? m.add(1, m.mul(p.etaG / p.rho, m.sub(meanRate, p.rho))) : 1; // [lanes]: 1 + η_g(⟨r_V⟩ − ρ)/ρ
-  const next: PlasticityState<LaneValue<T>> = {
-    wVA: m.clip(m.mul(m.add(s.wVA, m.mul(p.etaH, hebbian)), scale), 0, wVAMax), // [lanes]: (w_VA + Δw_VA)·scale, clipped to [0, w_max]
-    wVL: m.mul(s.wVL, scale), // [lanes]
-    gI: ablation.inhibitoryHomeostasis ? m.clip(m.mul(s.gI, inhibition), gIMin, gIMax) : s.gI, // [lanes]
-    thetaM: m.add(s.thetaM, m.div(m.sub(m.mul(meanSquare, 1 / p.rho), s.thetaM), p.tauTheta)) // [lanes]: θ_M + (⟨r_V²⟩/ρ − θ_M)/τ_θ
-  };
-  return {next, rates, meanRate};
+  const next = rule(m, s, stimuli.map(({sa}, i) => ({sa, rV: rates[i]})), p, ablation, PLASTICITY_CIRCUIT); // [lanes] each
+  return {next, rates};
 }
 // #endregion
 
@@ -340,18 +333,18 @@ function settle(config: Partial<PlasticityConfig>, ablation: PlasticityAblation)
 }
 
 /** Runs the rule for `hours` hours from `start` in plain JavaScript, recording every hour (the start included). */
-function integrate(start: PlasticityState<number>, config: PlasticityConfig, ablation: PlasticityAblation, stimuli: "deprived" | "sighted", hours: number, startDay: number, precision: PlasticityPrecision): PlasticityRun {
+function integrate(start: PlasticityState<number>, config: PlasticityConfig, ablation: PlasticityAblation, stimuli: "deprived" | "sighted", hours: number, startDay: number, precision: PlasticityPrecision, rule: PlasticityRule): PlasticityRun {
   const numbers = precision === "float32" ? float32 : float64;
   const rates: PlasticityRates<number> = {tauTheta: config.tauTheta, etaH: config.etaH, etaG: config.etaG, etaS: config.etaS, rho: config.rho};
   const trials = PLASTICITY_STIMULI[stimuli];
   const run = {day: [] as number[], soundResponse: [] as number[], lightResponse: [] as number[], meanRate: [] as number[], gI: [] as number[], wVA: [] as number[], wVL: [] as number[], thetaM: [] as number[]};
   let state = start;
   for (let h = 0; ; ++h) {
-    const hour = plasticityHour(numbers, state, rates, ablation, trials);
+    const hour = plasticityHour(numbers, state, rates, ablation, trials, rule);
     run.day.push(startDay + h / 24);
     run.soundResponse.push(hour.rates[SOUND] as number);
     run.lightResponse.push(v1Rate(numbers, state, LIGHT_PROBE) as number);
-    run.meanRate.push(hour.meanRate as number);
+    run.meanRate.push(numbers.mul(hour.rates.reduce((sum, r) => numbers.add(sum, r), 0), 1 / trials.length) as number); // ⟨r_V⟩
     run.gI.push(state.gI);
     run.wVA.push(state.wVA);
     run.wVL.push(state.wVL);
@@ -367,9 +360,9 @@ function integrate(start: PlasticityState<number>, config: PlasticityConfig, abl
  * SPEC.md 10's simulation after deprivation, hourly for `days` days, in plain JavaScript: float64 (2–4 ms
  * for 40 days), or with every op rounded to float32 as the grid's tensors round (`precision: "float32"`).
  */
-export function simulatePlasticity(config: Partial<PlasticityConfig> = {}, ablation: PlasticityAblation = FULL_PLASTICITY, {precision = "float64"}: {precision?: PlasticityPrecision} = {}): PlasticityRun {
+export function simulatePlasticity(config: Partial<PlasticityConfig> = {}, ablation: PlasticityAblation = FULL_PLASTICITY, {precision = "float64", rule = plasticityRule}: {precision?: PlasticityPrecision; rule?: PlasticityRule} = {}): PlasticityRun {
   const values = settle(config, ablation);
-  return integrate(initialState(values), values, ablation, "deprived", values.days * 24, 0, precision);
+  return integrate(initialState(values), values, ablation, "deprived", values.days * 24, 0, precision, rule);
 }
 
 /** The settings of restoreVision. */
@@ -380,12 +373,12 @@ export const RESTORE_DAYS = {value: 20, min: 1, max: 100} as const;
  * trials back (s_v = 1). Its first hour is the hyperexcitable light response (SPEC: 3.0 → 5.88); what
  * follows is this model's prediction, beyond what SPEC.md verified.
  */
-export function restoreVision(run: PlasticityRun, days: number = RESTORE_DAYS.value): PlasticityRun {
+export function restoreVision(run: PlasticityRun, days: number = RESTORE_DAYS.value, {rule = plasticityRule}: {rule?: PlasticityRule} = {}): PlasticityRun {
   const problem = parameterProblem({label: "days after restoring vision", ...RESTORE_DAYS, integer: true}, days);
   if (problem) throw new ParameterError([problem]);
   const {final} = run;
   const start = {wVA: final.wVA, wVL: final.wVL, gI: final.gI, thetaM: final.thetaM};
-  return integrate(start, run.config, run.ablation, "sighted", days * 24, run.day[run.day.length - 1], run.precision);
+  return integrate(start, run.config, run.ablation, "sighted", days * 24, run.day[run.day.length - 1], run.precision, rule);
 }
 
 /** A run followed by its continuation (restoreVision's), as one run: the continuation's first hour, a repeat of the run's last, is dropped. */
@@ -446,6 +439,7 @@ export interface PlasticityGrid {
 
 export interface PlasticityGridOptions extends RunOptions {
   axes?: {tauThetas: number[]; etaHs: number[]};
+  rule?: PlasticityRule; // the reader's edited rule, in a worker; the course's by default
   hoursPerChunk?: number; // hours between two read-backs and two turns of the page (default 24)
   onProgress?: (hoursDone: number, hours: number) => void;
 }
@@ -455,7 +449,7 @@ export interface PlasticityGridOptions extends RunOptions {
  * the equations over all lanes (28 element-wise ops for the full model, 18–24 for the ablations). Every `hoursPerChunk` hours it reads the chunk's sound responses and
  * weights back and gives the page a turn (nextTask), so an aborted signal stops it with its tensors freed.
  */
-export async function simulatePlasticityGrid(config: Partial<PlasticityConfig> = {}, ablation: PlasticityAblation = FULL_PLASTICITY, {axes = plasticityGridAxes(), hoursPerChunk = 24, onProgress, signal}: PlasticityGridOptions = {}): Promise<PlasticityGrid> {
+export async function simulatePlasticityGrid(config: Partial<PlasticityConfig> = {}, ablation: PlasticityAblation = FULL_PLASTICITY, {axes = plasticityGridAxes(), hoursPerChunk = 24, onProgress, signal, rule = plasticityRule}: PlasticityGridOptions = {}): Promise<PlasticityGrid> {
   const values = settle(config, ablation);
   const problems = [
     ...axes.tauThetas.map((v) => parameterProblem(PLASTICITY_PARAMETERS.tauTheta, v)),
@@ -491,7 +485,7 @@ export async function simulatePlasticityGrid(config: Partial<PlasticityConfig> =
   /** One hour: the next state (kept), and the hour's record [2, lanes]: sound response and w_VA at its start. */
   const hour = (s: PlasticityState<tf.Tensor>) => {
     const [wVA, wVL, gI, thetaM, record] = tf.tidy(() => {
-      const {next, rates: r} = plasticityHour(m, s, rates, ablation, PLASTICITY_STIMULI.deprived);
+      const {next, rates: r} = plasticityHour(m, s, rates, ablation, PLASTICITY_STIMULI.deprived, rule);
       const record = tf.stack([r[SOUND] as tf.Tensor, s.wVA]); // [2, lanes]
       return [next.wVA, next.wVL, next.gI, next.thetaM, record] as tf.Tensor[]; // [lanes] × 4, [2, lanes]
     });
@@ -604,3 +598,35 @@ export async function runPlasticity(config: Partial<PlasticityConfig> = {}, {sig
     grid: {tauThetas: grid.tauThetas, etaHs: grid.etaHs, takeoverDay: grid.takeoverDay, regime: grid.regime}
   };
 }
+
+const STATE_KEYS = ["wVA", "wVL", "gI", "thetaM"] as const;
+
+/** What is wrong with a rule's output, or undefined: the state {wVA, wVL, gI, thetaM}, each a finite number or a tensor of the grid's lanes. */
+function ruleOutputProblem(output: unknown): string | undefined {
+  if (typeof output !== "object" || output === null) return `${output === null ? "null" : typeof output}, not the next state {wVA, wVL, gI, thetaM}`;
+  for (const key of STATE_KEYS) {
+    const value = (output as Record<string, unknown>)[key];
+    if (value === undefined) return `a state without ${key} (the rule must return wVA, wVL, gI and thetaM)`;
+    if (typeof value === "number" && !Number.isFinite(value)) return `${key} = ${value}: every part of the state must stay a finite number`;
+    if (typeof value !== "number" && !(value instanceof tf.Tensor)) return `${key} as a ${typeof value}: compute it from the state and the rates with m.add, m.mul, …`;
+  }
+  return undefined;
+}
+
+/**
+ * Chapter 12's editable cell, the plasticity rule (components/cells/plasticityRule.js): with the
+ * reader's rule, the single simulation (float64, with restored vision if asked) and the phase diagram
+ * (float32, on the worker's backend) are computed again. The grid's hourly traces stay in the worker.
+ */
+export const PLASTICITY_CELL: EditableCell = {
+  title: "the plasticity rule",
+  file: "plasticityRule.js",
+  async run(fn, config) {
+    const rule = checkedCell(fn, ruleOutputProblem) as unknown as PlasticityRule;
+    const {ablation = FULL_PLASTICITY, restore = false, ...settings} = config as Partial<PlasticityConfig> & {ablation?: PlasticityAblation; restore?: boolean};
+    const run = simulatePlasticity(settings, ablation, {rule});
+    const restored = restore ? restoreVision(run, RESTORE_DAYS.value, {rule}) : null;
+    const {traces: _traces, ...grid} = await simulatePlasticityGrid(settings, ablation, {rule});
+    return {run, restored, grid};
+  }
+};

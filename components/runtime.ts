@@ -11,6 +11,7 @@ import "@tensorflow/tfjs-backend-cpu";
 import "@tensorflow/tfjs-backend-webgl";
 import "@tensorflow/tfjs-backend-webgpu";
 import {setWasmPaths} from "@tensorflow/tfjs-backend-wasm";
+import {messageOf} from "./messageOf.js";
 
 export const BACKENDS = ["webgpu", "wasm", "webgl", "cpu"] as const;
 export type BackendName = (typeof BACKENDS)[number];
@@ -257,6 +258,4 @@ export function tensorMemory(): {numTensors: number; numBytes: number} {
   return {numTensors, numBytes};
 }
 
-export function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
+export {messageOf};

@@ -1,8 +1,10 @@
 /**
  * The source the pages show beside their figures: each `// #region name` … `// #endregion` block of
- * the components, keyed "file#name", read at build time so the page shows exactly the code that runs.
+ * the components, keyed "file#name", and each editable cell of components/cells/, keyed
+ * "cells/file.js", read at build time so the page shows exactly the code that runs.
  */
 import {readdirSync, readFileSync} from "node:fs";
+import {cellSource} from "../components/editableCells.js";
 
 const regions: Record<string, string> = {};
 for (const file of readdirSync("components").filter((name) => name.endsWith(".ts"))) {
@@ -18,5 +20,8 @@ for (const file of readdirSync("components").filter((name) => name.endsWith(".ts
       name = undefined;
     } else if (name) body.push(line);
   }
+}
+for (const file of readdirSync("components/cells").filter((name) => name.endsWith(".js"))) {
+  regions[`cells/${file}`] = cellSource(readFileSync(`components/cells/${file}`, "utf-8"));
 }
 process.stdout.write(JSON.stringify(regions));

@@ -1,7 +1,8 @@
 /**
  * Bundles components/course.ts (tfjs, its backends, Plot and the course's components) into
  * src/_build/course.js for the pages, components/math.ts (the part of mathjs a page evaluates
- * formulas with) into src/_build/math.js for the pages that need it, and copies the WASM
+ * formulas with) into src/_build/math.js for the pages that need it, components/codeEditor.ts
+ * (CodeMirror, loaded when a reader edits a cell) into src/_build/editor.js, and copies the WASM
  * backend's binaries beside them.
  * `--watch` rebuilds on every change, for live reload in `npm run dev`; there is no sw.js then, so
  * that bundle does not register the service worker (SERVICE_WORKER_BUILD, components/registerServiceWorker.ts).
@@ -17,7 +18,7 @@ for (const file of WASM) copyFileSync(`node_modules/@tensorflow/tfjs-backend-was
 
 const watch = process.argv.includes("--watch");
 const options: esbuild.BuildOptions = {
-  entryPoints: {course: "components/course.ts", math: "components/math.ts"},
+  entryPoints: {course: "components/course.ts", math: "components/math.ts", editor: "components/codeEditor.ts"},
   outdir: OUT,
   bundle: true,
   format: "esm",
