@@ -27,6 +27,8 @@ import {gaussian, mulberry32, type Random, streamSeed} from "./prng.js";
 import {requireParameters, type ParameterValues, seedParameter} from "./parameters.js";
 import {activeBackend, type BackendName} from "./runtime.js";
 import {nextTask, type RunOptions} from "./trainingLoop.js";
+import {alignmentScore} from "./cells/alignmentScore.js";
+import {checkedCell, type EditableCell} from "./editableCells.js";
 
 /** Five acoustic confusion sets of four picturable nouns: a trial's N-best list is one whole set. */
 export const ASR_CONFUSION_SETS: string[][] = [
@@ -202,16 +204,19 @@ export interface Rescored {
   choice: number; // index of the 1-best in the list
 }
 
+/** The alignment score's signature: A(h, I) [trials, 4] from the hypotheses [trials, 4, 16] and the regions [trials, 5, 16] (components/cells/alignmentScore.js, which a reader can edit). */
+export type AlignmentScore = (tfjs: typeof tf, hypotheses: tf.Tensor3D, regions: tf.Tensor3D) => tf.Tensor2D;
+
 // #region rescoring
-/** Cosines of every hypothesis with every region, their attention softmax(β cos), and both alignment scores, all trials in one matMul. */
-export function alignRegions(hypotheses: tf.Tensor3D, regions: tf.Tensor3D, beta: number = BETA) {
+/** Cosines of every hypothesis with every region, their attention softmax(β cos), and both alignment scores (the decision's `alignment` and the soft one), all trials at once. */
+export function alignRegions(hypotheses: tf.Tensor3D, regions: tf.Tensor3D, beta: number = BETA, alignment: AlignmentScore = alignmentScore) {
   return tf.tidy(() => {
     const cos = tf.matMul(hypotheses, regions, false, true); // [trials, 4 hypotheses, 5 regions]: e_h·r, both unit
     const logits = tf.mul(cos, beta); // [trials, 4, 5]: β cos
     return {
       cos,
       attention: tf.softmax(logits) as tf.Tensor3D, // [trials, 4, 5]: each hypothesis's weights over the regions
-      hard: tf.max(cos, 2) as tf.Tensor2D, // [trials, 4]: A(h, I) = max_r cos(e_h, r)
+      hard: alignment(tf, hypotheses, regions), // [trials, 4]: A(h, I) = max_r cos(e_h, r), from components/cells/alignmentScore.js
       soft: tf.div(tf.logSumExp(logits, 2), beta) as tf.Tensor2D // [trials, 4]: (1/β) log Σ_r e^{β cos}, in [A, A + ln5/β]
     };
   });
@@ -239,9 +244,9 @@ interface Aligned {
 }
 
 /** Builds the regions of one image per trial and aligns the hypotheses with them: one read-back. */
-async function align(embeddings: tf.Tensor2D, hypotheses: tf.Tensor3D, images: AsrImages, count: number): Promise<Aligned> {
+async function align(embeddings: tf.Tensor2D, hypotheses: tf.Tensor3D, images: AsrImages, count: number, alignment: AlignmentScore): Promise<Aligned> {
   const flat = tf.tidy(() => {
-    const {attention, hard, soft} = alignRegions(hypotheses, regionVectors(embeddings, images, count)); // [trials, 4, 5], [trials, 4], [trials, 4]
+    const {attention, hard, soft} = alignRegions(hypotheses, regionVectors(embeddings, images, count), BETA, alignment); // [trials, 4, 5], [trials, 4], [trials, 4]
     return tf.concat([tf.reshape(hard, [-1]), tf.reshape(soft, [-1]), tf.reshape(attention, [-1])]); // [trials · 4 · 7]
   });
   try {
@@ -299,8 +304,8 @@ function rescuedTrial(trials: AsrTrials, acoustic: Float64Array, aligned: Aligne
   return 0;
 }
 
-/** Runs SPEC.md 9b (acoustic baseline, rescoring per λ, irrelevant-image control, gate) on the active backend; the experiment's JSON. */
-export async function runAsrRescoring(config: Partial<AsrConfig> = {}, {signal}: RunOptions = {}): Promise<AsrResult> {
+/** Runs SPEC.md 9b (acoustic baseline, rescoring per λ, irrelevant-image control, gate) on the active backend; the experiment's JSON. `alignment` is the reader's edited score, in a worker. */
+export async function runAsrRescoring(config: Partial<AsrConfig> = {}, {signal, alignment = alignmentScore}: RunOptions & {alignment?: AlignmentScore} = {}): Promise<AsrResult> {
   const {seed, trials: count, margin, gate, lambda} = requireParameters(ASR_PARAMETERS, config);
   const backend = activeBackend();
   const trials = asrTrials(seed, count);
@@ -309,9 +314,9 @@ export async function runAsrRescoring(config: Partial<AsrConfig> = {}, {signal}:
   const hypotheses = tf.tidy(() => tf.gather<tf.Tensor>(embeddings, tf.tensor2d(trials.hypotheses, [count, H], "int32"))) as tf.Tensor3D; // [trials, 4 hypotheses, 16]
   let relevant: Aligned, irrelevant: Aligned;
   try {
-    relevant = await align(embeddings, hypotheses, trials.relevant, count);
+    relevant = await align(embeddings, hypotheses, trials.relevant, count, alignment);
     await nextTask(signal); // the page gets a turn between the two images
-    irrelevant = await align(embeddings, hypotheses, trials.irrelevant, count);
+    irrelevant = await align(embeddings, hypotheses, trials.irrelevant, count, alignment);
   } finally {
     tf.dispose([embeddings, hypotheses]);
   }
@@ -349,3 +354,30 @@ export async function runAsrRescoring(config: Partial<AsrConfig> = {}, {signal}:
     example: workedExample(trials, acoustic, relevant, rescuedTrial(trials, acoustic, relevant, lambda, gate), lambda, gate)
   };
 }
+
+/** What is wrong with an alignment score's output, or undefined: one finite score per hypothesis of every trial, [trials, 4]. */
+function alignmentProblem(output: unknown, _tf: unknown, hypotheses: tf.Tensor3D): string | undefined {
+  const [trials, hypothesisCount] = hypotheses.shape;
+  const wanted = `[${trials}, ${hypothesisCount}]`;
+  if (!(output instanceof tf.Tensor)) return `${output === null ? "null" : Array.isArray(output) ? "an array" : `a ${typeof output}`}, not a tensor: A(h, I) must be a ${wanted} tensor, one score per hypothesis`;
+  const shape = `[${output.shape.join(", ")}]`;
+  if (shape !== wanted) return `${output.rank === 0 ? "a single number (a [] tensor)" : `a ${shape} tensor`}, not ${wanted}: one score per hypothesis of each trial${output.rank === 3 ? " (reduce over the regions, axis 2, as tf.max(cos, 2) does)" : ""}`;
+  if (output.dtype === "string" || output.dtype === "complex64") return `a ${output.dtype} tensor: A(h, I) must be numbers`;
+  const finite = tf.tidy(() => tf.all(tf.isFinite(tf.cast(output, "float32"))).dataSync()[0]);
+  if (!finite) return "scores that are not all finite (NaN or ±∞): a division by zero, or the log of 0?";
+  return undefined;
+}
+
+/**
+ * Chapter 9's editable cell, the alignment score A(h, I) (components/cells/alignmentScore.js): with
+ * the reader's score, every trial is rescored again on the worker's backend, relevant and irrelevant
+ * image, at every λ, with and without the gate (the soft alignment stays the course's).
+ */
+export const ASR_CELL: EditableCell = {
+  title: "the alignment score",
+  file: "alignmentScore.js",
+  async run(fn, config) {
+    const alignment = checkedCell(fn, alignmentProblem) as unknown as AlignmentScore;
+    return runAsrRescoring(config as Partial<AsrConfig>, {alignment});
+  }
+};

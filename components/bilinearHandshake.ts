@@ -9,6 +9,8 @@ import {mulberry32, normalArray} from "./prng.js";
 import {requireParameters, type ParameterValues, seedParameter} from "./parameters.js";
 import {activeBackend, type BackendName} from "./runtime.js";
 import {trainToEnd, type Trainable} from "./trainingLoop.js";
+import {bilinearScore} from "./cells/bilinearScore.js";
+import {CellError, checkedCell, type EditableCell} from "./editableCells.js";
 
 /** The four examples: shape one-hot [cube, sphere], colour one-hot [red, blue], label y = s₁c₁ + s₂c₂. */
 export const PUZZLE = [
@@ -72,6 +74,15 @@ export interface HandshakeResult {
 
 type Weights = Record<string, tf.Variable>;
 
+/** The bilinear model's score f for the four objects from s [4, 2], c [4, 2], W [2, 2] and b [] (components/cells/bilinearScore.js, which a reader can edit). */
+export type BilinearScore = (tensorflow: typeof tf, s: tf.Tensor2D, c: tf.Tensor2D, W: tf.Tensor, b: tf.Tensor) => tf.Tensor1D;
+
+/** What a trainer trains: the bilinear model's score (the course's by default), and which models (all five by default; the initial weights are the same either way). */
+export interface HandshakeOptions {
+  score?: BilinearScore;
+  models?: readonly HandshakeModel[];
+}
+
 /** One value per model. */
 const byModel = <T>(make: (key: HandshakeModel) => T): Record<HandshakeModel, T> => byKey(HANDSHAKE_MODEL_KEYS, make);
 
@@ -87,12 +98,16 @@ export class HandshakeTrainer implements Trainable {
   private readonly weights: Record<HandshakeModel, Weights>;
   private readonly optimizers: Record<HandshakeModel, tf.Optimizer>;
   private readonly traces: Record<HandshakeModel, HandshakeTrace>;
+  private readonly score: BilinearScore;
+  private readonly models: readonly HandshakeModel[];
   private bilinear = {w: [[0, 0], [0, 0]], b: 0};
   private disposed = false;
   readonly backend: BackendName;
 
-  constructor(config: Partial<HandshakeConfig> = {}) {
+  constructor(config: Partial<HandshakeConfig> = {}, {score = bilinearScore as BilinearScore, models = HANDSHAKE_MODEL_KEYS}: HandshakeOptions = {}) {
     this.config = requireParameters(HANDSHAKE_PARAMETERS, config);
+    this.score = score;
+    this.models = HANDSHAKE_MODEL_KEYS.filter((key) => models.includes(key));
     this.steps = this.config.steps;
     this.backend = activeBackend();
     const random = mulberry32(this.config.seed);
@@ -126,7 +141,7 @@ export class HandshakeTrainer implements Trainable {
       case "concat":
         return tf.add(tf.reshape(tf.matMul(this.x, w.a), [4]), w.b); // [4]
       case "bilinear":
-        return tf.add(tf.sum(tf.mul(tf.matMul(this.s, w.W), this.c), 1), w.b); // sᵀWc + b: [4]
+        return this.score(tf, this.s, this.c, w.W, w.b); // sᵀWc + b (components/cells/bilinearScore.js): [4]
       case "mlp": {
         const hidden = tf.tanh(tf.add(tf.matMul(this.x, w.W1), w.b1)); // [4, 4 units]
         return tf.add(tf.reshape(tf.matMul(hidden, w.w2), [4]), w.b2); // [4]
@@ -151,16 +166,21 @@ export class HandshakeTrainer implements Trainable {
     if (this.disposed) throw new Error("this trainer was disposed");
     const todo = Math.min(count, this.steps - this.step);
     const records: tf.Scalar[] = []; // per step, per model: loss, accuracy
-    for (let i = 0; i < todo; ++i) {
-      for (const model of HANDSHAKE_MODEL_KEYS) {
-        records.push(tf.tidy(() => this.accuracy(model)));
-        records.push(this.optimizers[model].minimize(() => this.loss(model), true) as tf.Scalar);
+    try {
+      for (let i = 0; i < todo; ++i) {
+        for (const model of this.models) {
+          records.push(tf.tidy(() => this.accuracy(model)));
+          records.push(this.optimizers[model].minimize(() => this.loss(model), true) as tf.Scalar);
+        }
       }
+    } catch (error) {
+      tf.dispose(records); // a score that throws (an edited cell's) leaves nothing behind
+      throw error;
     }
     const state = tf.tidy(() =>
       tf.concat([
-        ...(records.length ? [tf.stack(records)] : []), // [todo · 5 · 2]
-        ...HANDSHAKE_MODEL_KEYS.map((model) => tf.sigmoid(this.logits(model))), // 5 × [4]
+        ...(records.length ? [tf.stack(records)] : []), // [todo · models · 2]
+        ...this.models.map((model) => tf.sigmoid(this.logits(model))), // models × [4]
         tf.reshape(this.weights.bilinear.W, [4]), // [4]
         tf.reshape(this.weights.bilinear.b, [1]) // [1]
       ])
@@ -171,12 +191,12 @@ export class HandshakeTrainer implements Trainable {
     if (this.disposed) return;
     let k = 0;
     for (let i = 0; i < todo; ++i) {
-      for (const model of HANDSHAKE_MODEL_KEYS) {
+      for (const model of this.models) {
         this.traces[model].accuracies.push(values[k++]);
         this.traces[model].losses.push(values[k++]);
       }
     }
-    for (const model of HANDSHAKE_MODEL_KEYS) this.traces[model].probabilities = Array.from(values.slice(k, (k += 4)));
+    for (const model of this.models) this.traces[model].probabilities = Array.from(values.slice(k, (k += 4)));
     this.bilinear = {w: [[values[k], values[k + 1]], [values[k + 2], values[k + 3]]], b: values[k + 4]};
     this.step += todo;
   }
@@ -232,3 +252,46 @@ export function maxLossDifference(a: {models: Record<HandshakeModel, {losses: nu
   }
   return largest;
 }
+
+/** What is wrong with a bilinear score's output, or undefined: it must be a tensor of shape [4], one score per object. */
+function scoreProblem(output: unknown): string | undefined {
+  if (!(output instanceof tf.Tensor)) return `${output === undefined ? "nothing" : output === null ? "null" : `a ${typeof output}`}, not a tensor of shape [4]: one score per object, computed with tf.… operations`;
+  if (output.shape.length !== 1 || output.shape[0] !== PUZZLE.length) return `a [${output.shape.join(", ")}] tensor, not [4]: one score per object (sum over the colours, e.g. tf.sum(…, 1))`;
+  return undefined;
+}
+
+/** The bilinear model trained with a reader's score: its record, as plain data. */
+export interface HandshakeCellResult {
+  steps: number;
+  losses: number[];
+  accuracies: number[];
+  probabilities: number[]; // p for the 4 examples at the end
+  W: number[][]; // [2 shapes, 2 colours]
+  bias: number;
+  firstPerfectStep: number | null;
+}
+
+/**
+ * Chapter 1's editable cell, the bilinear score (components/cells/bilinearScore.js): the bilinear model
+ * alone is trained again with the reader's score, from the same initial weights and with the page's
+ * settings, on the worker's backend.
+ */
+export const HANDSHAKE_CELL: EditableCell = {
+  title: "the bilinear score",
+  file: "bilinearScore.js",
+  async run(fn, config) {
+    const score = checkedCell(fn, scoreProblem) as unknown as BilinearScore;
+    const trainer = new HandshakeTrainer(config as Partial<HandshakeConfig>, {score, models: ["bilinear"]});
+    try {
+      await trainer.advance(trainer.steps);
+      const {models, bilinearW, bilinearBias} = trainer.snapshot();
+      const {losses, accuracies, probabilities} = models.bilinear;
+      const bad = losses.findIndex((loss) => !Number.isFinite(loss));
+      if (bad >= 0) throw new CellError("shape", `Your code's scores made the loss ${losses[bad]} at step ${bad + 1}: the scores must stay finite numbers.`);
+      const first = accuracies.findIndex((a) => a === 1);
+      return {steps: trainer.steps, losses, accuracies, probabilities, W: bilinearW, bias: bilinearBias, firstPerfectStep: first < 0 ? null : first + 1} satisfies HandshakeCellResult;
+    } finally {
+      trainer.dispose();
+    }
+  }
+};

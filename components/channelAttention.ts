@@ -13,6 +13,8 @@ import {readScalars} from "./readScalars.js";
 import {requireParameters, type ParameterValues, seedParameter} from "./parameters.js";
 import {activeBackend, type BackendName} from "./runtime.js";
 import {trainToEnd, type Trainable} from "./trainingLoop.js";
+import {textGate} from "./cells/textGate.js";
+import {CellError, checkedCell, type EditableCell} from "./editableCells.js";
 
 /** The experiment's settings (SPEC.md: Adam, lr 0.05, 200 full-batch steps, seed 1). */
 export const CHANNEL_PARAMETERS = {
@@ -114,6 +116,15 @@ interface Batch {
 
 type Weights = Record<string, tf.Variable>;
 
+/** The text gate s [N, C] from the one-hot text [N, C], W_t [C, C] and b [C] (components/cells/textGate.js, which a reader can edit). */
+export type TextGate = (tensorflow: typeof tf, text: tf.Tensor2D, Wt: tf.Tensor, b: tf.Tensor) => tf.Tensor2D;
+
+/** What a trainer trains: the text gate (the course's by default), and which models (all six by default; the data and initial weights are the same either way). */
+export interface ChannelOptions {
+  gate?: TextGate;
+  models?: readonly ChannelModel[];
+}
+
 /** One value per model. */
 const byModel = <T>(make: (key: ChannelModel) => T): Record<ChannelModel, T> => byKey(CHANNEL_MODEL_KEYS, make);
 
@@ -197,10 +208,14 @@ export class ChannelTrainer implements Trainable {
   private readonly weights: Record<ChannelModel, Weights>;
   private readonly optimizers: Record<ChannelModel, tf.Optimizer>;
   private readonly traces = byModel((): ChannelTrace => ({losses: [], trainAccuracy: [], testAccuracy: []}));
+  private readonly textGate: TextGate;
+  private readonly models: readonly ChannelModel[];
   private disposed = false;
 
-  constructor(config: Partial<ChannelConfig> = {}) {
+  constructor(config: Partial<ChannelConfig> = {}, {gate = textGate as TextGate, models = CHANNEL_MODEL_KEYS}: ChannelOptions = {}) {
     this.config = requireParameters(CHANNEL_PARAMETERS, config);
+    this.textGate = gate;
+    this.models = CHANNEL_MODEL_KEYS.filter((key) => models.includes(key));
     this.steps = this.config.steps;
     this.backend = activeBackend();
     const init = mulberry32(this.config.seed);
@@ -235,7 +250,7 @@ export class ChannelTrainer implements Trainable {
         return tf.sigmoid(tf.add(tf.matMul(squeezed, w.W2), w.b2)) as tf.Tensor2D; // s = σ(W₂δ(…) + b₂): [N, C]
       }
       case "textGate":
-        return tf.sigmoid(tf.add(tf.matMul(text, w.Wt), w.bt)) as tf.Tensor2D; // s = σ(W_t t + b): [N, C]
+        return this.textGate(tf, text, w.Wt, w.bt); // s = σ(W_t t + b) (components/cells/textGate.js): [N, C]
       case "film":
         return tf.add(tf.matMul(text, w.Wg), w.bg) as tf.Tensor2D; // γ = W_γ t + b_γ: [N, C]
       case "textSe": {
@@ -281,23 +296,28 @@ export class ChannelTrainer implements Trainable {
     if (this.disposed) throw new Error("this trainer was disposed");
     const todo = Math.max(0, Math.min(count, this.steps - this.step));
     if (!todo) return;
-    const records: tf.Scalar[] = []; // per step, per model: loss, train accuracy, test accuracy (weights before the update)
-    for (let i = 0; i < todo; ++i) {
-      for (const model of CHANNEL_MODEL_KEYS) {
-        const test = this.accuracy(model, this.test); // []: before the update
-        const train: tf.Scalar[] = []; // 1 × []: from the loss's forward pass
-        const loss = this.optimizers[model].minimize(() => this.loss(model, train), true, Object.values(this.weights[model])) as tf.Scalar; // []
-        records.push(loss, train[0], test);
+    const records: tf.Scalar[] = []; // per step, per model: test accuracy, loss, train accuracy (weights before the update)
+    try {
+      for (let i = 0; i < todo; ++i) {
+        for (const model of this.models) {
+          records.push(this.accuracy(model, this.test)); // []: before the update
+          const train: tf.Scalar[] = []; // 1 × []: from the loss's forward pass
+          const loss = this.optimizers[model].minimize(() => this.loss(model, train), true, Object.values(this.weights[model])) as tf.Scalar; // []
+          records.push(loss, train[0]);
+        }
       }
+    } catch (error) {
+      tf.dispose(records); // a gate that throws (an edited cell's) leaves nothing behind
+      throw error;
     }
-    const values = await readScalars(records); // [todo · 6 · 3]
+    const values = await readScalars(records); // [todo · models · 3]
     if (this.disposed) return;
     let k = 0;
     for (let i = 0; i < todo; ++i) {
-      for (const model of CHANNEL_MODEL_KEYS) {
+      for (const model of this.models) {
+        this.traces[model].testAccuracy.push(values[k++]);
         this.traces[model].losses.push(values[k++]);
         this.traces[model].trainAccuracy.push(values[k++]);
-        this.traces[model].testAccuracy.push(values[k++]);
       }
     }
     this.step += todo;
@@ -386,3 +406,45 @@ function accuracyOf(f: tf.Tensor1D, labels: tf.Tensor1D): tf.Scalar {
 export async function runChannel(config: Partial<ChannelConfig> = {}, onStep?: (snapshot: ChannelSnapshot) => void): Promise<ChannelResult> {
   return trainToEnd(new ChannelTrainer(config), (trainer) => trainer.result(), onStep && ((trainer) => onStep(trainer.snapshot())));
 }
+
+/** What is wrong with a text gate's output for the text [N, C], or undefined: it must be a tensor [N, C], one gate per channel of each example. */
+function gateProblem(output: unknown, _tf: unknown, text: tf.Tensor2D): string | undefined {
+  const [N, C] = text.shape;
+  if (!(output instanceof tf.Tensor)) return `${output === undefined ? "nothing" : output === null ? "null" : `a ${typeof output}`}, not a tensor of shape [${N}, ${C}]: one gate per channel of each example, computed with tf.… operations`;
+  if (output.shape.length !== 2 || output.shape[0] !== N || output.shape[1] !== C) return `a [${output.shape.join(", ")}] tensor, not [${N}, ${C}]: one gate per channel of each example (${N} examples × ${C} channels)`;
+  return undefined;
+}
+
+/** The text-gate model trained with a reader's gate, as plain data. */
+export interface ChannelCellResult {
+  steps: number;
+  losses: number[];
+  trainAccuracy: number[];
+  testAccuracy: number[]; // per step, on the 512 test examples
+  gatesByConcept: number[][]; // [C concepts][C channels]: the final gate s for each text concept (of test example 0)
+}
+
+/**
+ * Chapter 4's editable cell, the text gate (components/cells/textGate.js): the text-gate model alone
+ * is trained again with the reader's gate, on the same data and from the same initial weights, with
+ * the page's settings, on the worker's backend.
+ */
+export const CHANNEL_CELL: EditableCell = {
+  title: "the text gate",
+  file: "textGate.js",
+  async run(fn, config) {
+    const gate = checkedCell(fn, gateProblem) as unknown as TextGate;
+    const trainer = new ChannelTrainer(config as Partial<ChannelConfig>, {gate, models: ["textGate"]});
+    try {
+      await trainer.advance(trainer.steps);
+      const {losses, trainAccuracy, testAccuracy} = trainer.snapshot().models.textGate;
+      const bad = losses.findIndex((loss) => !Number.isFinite(loss));
+      if (bad >= 0) throw new CellError("shape", `Your code's gates made the loss ${losses[bad]} at step ${bad + 1}: the gates must stay finite numbers.`);
+      const gatesByConcept: number[][] = [];
+      for (let concept = 0; concept < CHANNEL_SIZES.channels; ++concept) gatesByConcept.push(await trainer.gates("textGate", 0, concept));
+      return {steps: trainer.steps, losses, trainAccuracy, testAccuracy, gatesByConcept} satisfies ChannelCellResult;
+    } finally {
+      trainer.dispose();
+    }
+  }
+};

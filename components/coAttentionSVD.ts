@@ -11,6 +11,8 @@ import {mulberry32, normalArray, streamSeed} from "./prng.js";
 import {ParameterError, parameterProblem, requireParameters, type ParameterValues, seedParameter} from "./parameters.js";
 import {activeBackend, type BackendName} from "./runtime.js";
 import {nextTask, type RunOptions} from "./trainingLoop.js";
+import {coAttentionAffinity} from "./cells/coAttentionAffinity.js";
+import {checkedCell, type EditableCell} from "./editableCells.js";
 
 /** The experiment's settings (SPEC.md 7: σ = 0.05, a = 1, 100 iterations per vector, seed 1). */
 export const SVD_PARAMETERS = {
@@ -191,13 +193,17 @@ interface ReadBack {
   v: Float32Array;
 }
 
-/** Builds C = XYᵀ for every scene of the batch, runs powerSVD and reads everything back in one transfer. */
-async function decompose(scenes: {x: Float32Array; y: Float32Array}[], rank: number, iterations: number, seed: number, signal?: AbortSignal): Promise<ReadBack[]> {
+/** The affinity's signature: C [B, P, T] from the patches X [B, P, d] and the words Y [B, T, d] (components/cells/coAttentionAffinity.js, which a reader can edit). */
+export type CoAttentionAffinity = (tfjs: typeof tf, x: tf.Tensor3D, y: tf.Tensor3D) => tf.Tensor;
+
+/** Builds the affinity (C = XYᵀ by default) for every scene of the batch, runs powerSVD and reads everything back in one transfer. */
+async function decompose(scenes: {x: Float32Array; y: Float32Array}[], rank: number, iterations: number, seed: number, signal?: AbortSignal, affinity: CoAttentionAffinity = coAttentionAffinity): Promise<ReadBack[]> {
   const batch = scenes.length;
-  const x = tf.tensor3d(concatenate(scenes.map((scene) => scene.x)), [batch, P, D]); // [B, P, d]
-  const y = tf.tensor3d(concatenate(scenes.map((scene) => scene.y)), [batch, T, D]); // [B, T, d]
-  const c = tf.matMul(x, y, false, true) as tf.Tensor3D; // [B, P, T] C = XYᵀ
-  tf.dispose([x, y]);
+  const c = tf.tidy(() => {
+    const x = tf.tensor3d(concatenate(scenes.map((scene) => scene.x)), [batch, P, D]); // [B, P, d]
+    const y = tf.tensor3d(concatenate(scenes.map((scene) => scene.y)), [batch, T, D]); // [B, T, d]
+    return tf.cast(affinity(tf, x, y), "float32") as tf.Tensor3D; // [B, P, T] C = XYᵀ
+  });
   let svd: PowerSVD | undefined;
   let flat: tf.Tensor1D | undefined;
   try {
@@ -348,12 +354,12 @@ function recovery(read: ReadBack, rank: number, order: number[]): {cosPatches: n
 export const SVD_RANK = 5;
 
 /** Runs SPEC.md 7 for one seed on the active backend: plants the scene, decomposes C = XYᵀ to rank 5, reads back once. */
-export async function runCoAttentionSVD(config: Partial<SVDConfig> = {}, {signal}: RunOptions = {}): Promise<CoAttentionSVDResult> {
+export async function runCoAttentionSVD(config: Partial<SVDConfig> = {}, {signal, affinity}: RunOptions & {affinity?: CoAttentionAffinity} = {}): Promise<CoAttentionSVDResult> {
   const {noise, strength3, iterations, seed} = requireParameters(SVD_PARAMETERS, config);
   const backend = activeBackend();
   const order = conceptOrder(strength3);
   const predicted = predictedSingularValues(strength3);
-  const [read] = await decompose([plantedScene(seed, noise, strength3)], SVD_RANK, iterations, streamSeed(seed, 4), signal);
+  const [read] = await decompose([plantedScene(seed, noise, strength3)], SVD_RANK, iterations, streamSeed(seed, 4), signal, affinity);
   const singularValues = Array.from(read.values);
   return {
     seed,
@@ -416,3 +422,33 @@ export async function runSVDNoiseSweep({noises = SWEEP_NOISES, seeds = SWEEP_SEE
   });
   return {points, backend};
 }
+
+/** A tensor's shape in words: "a scalar", "a [1, 16, 64] tensor". */
+function shapeText(tensor: tf.Tensor): string {
+  return tensor.rank === 0 ? "a scalar" : `a [${tensor.shape.join(", ")}] tensor`;
+}
+
+/** What is wrong with an affinity's output for patches X [B, P, d], or undefined: [B, P, T] finite numbers. */
+function affinityOutputProblem(output: unknown, _tfjs: unknown, x: tf.Tensor3D): string | undefined {
+  const expected = [x.shape[0], P, T];
+  if (!(output instanceof tf.Tensor)) return `${output === null ? "null" : typeof output}, not a tensor: the affinity is one number per patch and word, a [${expected.join(", ")}] tensor`;
+  if (output.shape.join() !== expected.join()) return `${shapeText(output)}, not [${expected.join(", ")}]: one affinity per patch (row) and word (column)`;
+  const values = output.dataSync(); // the worker runs WASM or the CPU, where this is cheap
+  const bad = values.findIndex((value) => !Number.isFinite(value));
+  if (bad >= 0) return `an affinity of ${values[bad]} for patch ${Math.floor(bad / T) % P + 1} and the word “${SVD_SCENE.tokens[bad % T]}”: every entry must be a finite number`;
+  return undefined;
+}
+
+/**
+ * Chapter 7's editable cell, the co-attention affinity (components/cells/coAttentionAffinity.js):
+ * the page's scene (seed, σ, a₃) with the reader's affinity in place of C = XYᵀ, decomposed to rank
+ * 5 on the worker's backend, and its recovery of the planted concepts.
+ */
+export const AFFINITY_CELL: EditableCell = {
+  title: "the co-attention affinity",
+  file: "coAttentionAffinity.js",
+  run(fn, config): Promise<CoAttentionSVDResult> {
+    const affinity = checkedCell<Parameters<CoAttentionAffinity>, tf.Tensor>(fn, affinityOutputProblem);
+    return runCoAttentionSVD(config as Partial<SVDConfig>, {affinity});
+  }
+};

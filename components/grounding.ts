@@ -8,6 +8,8 @@ import * as tf from "@tensorflow/tfjs-core";
 import {mulberry32, type Random} from "./prng.js";
 import {requireParameters, type ParameterValues, seedParameter} from "./parameters.js";
 import {activeBackend, type BackendName} from "./runtime.js";
+import {compositeQuery as courseCompositeQuery} from "./cells/compositeQuery.js";
+import {checkedCell, type EditableCell} from "./editableCells.js";
 
 /** The colours of the scenes, in key order (the first 4 entries of a key). */
 export const COLOURS = ["red", "blue", "green", "yellow"] as const;
@@ -222,30 +224,31 @@ export interface TwoStepTrace {
   predictions: number[]; // [S] argmax_j s_j
 }
 
-/** Two-step grounding on a batch of scenes: find the anchor with softmax(β₁Kq₁), then argmax of content + relation (task from each scene). */
-export async function twoStepAttention(scenes: Scene[], options: {beta1: number; query?: {target: Kind; anchor: Kind}}): Promise<TwoStepTrace> {
+/** Step 2's scores s [S, N] from the keys [S, N, 7], positions [S, N, 2], step 1's anchor estimate [S, 2] and the target's query [7] (components/cells/compositeQuery.js, which a reader can edit). */
+export type CompositeQuery = (tensorflow: typeof tf, keys: tf.Tensor3D, positions: tf.Tensor3D, anchor: tf.Tensor2D, q: tf.Tensor1D, relation: Task, constants: typeof GROUNDING_CONSTANTS) => tf.Tensor2D;
+
+/**
+ * Two-step grounding on a batch of scenes: find the anchor with softmax(β₁Kq₁), then argmax of the
+ * composite query's scores, content + relation (task from each scene; the course's query, or `compositeQuery`).
+ */
+export async function twoStepAttention(scenes: Scene[], options: {beta1: number; query?: {target: Kind; anchor: Kind}; compositeQuery?: CompositeQuery}): Promise<TwoStepTrace> {
   if (scenes.length === 0) return {step1: [], anchorEstimate: [], step2: [], predictions: []};
   const {target, anchor} = options.query ?? DEFAULT_QUERY;
-  const {beta2, kappa, lambda} = GROUNDING_CONSTANTS;
-  const {S, N, keys: keyData, positions: positionData, xs: xData, isLeft: leftData} = sceneArrays(scenes);
+  const compositeQuery = options.compositeQuery ?? (courseCompositeQuery as CompositeQuery);
+  const {S, N, keys: keyData, positions: positionData, isLeft: leftData} = sceneArrays(scenes);
+  const tasks = [...new Set(scenes.map((scene) => scene.task))];
   const state = tf.tidy(() => {
-    const keys = tf.tensor2d(keyData, [S * N, KEY_SIZE]); // [S·N, 7]: k_j = colour ⊕ shape
+    const keys = tf.tensor3d(keyData, [S, N, KEY_SIZE]); // [S, N, 7]: k_j = colour ⊕ shape
     const positions = tf.tensor3d(positionData, [S, N, 2]); // [S, N, 2]: v_j = (x_j, y_j)
-    const x = tf.tensor2d(xData, [S, N]); // [S, N]: x_j
-    const isLeft = tf.tensor2d(leftData, [S, N]); // [S, N]: 1 in a "left of" scene, 0 in a "closest to" one
     const q1 = tf.tensor2d(embed(anchor.colour, anchor.shape), [KEY_SIZE, 1]); // [7, 1]: e_blue ⊕ e_cube
-    const q2 = tf.tensor2d(embed(target.colour, target.shape), [KEY_SIZE, 1]); // [7, 1]: e_red ⊕ e_ball
+    const q2 = tf.tensor1d(embed(target.colour, target.shape)); // [7]: e_red ⊕ e_ball
     // Step 1: α⁽¹⁾ = softmax(β₁ K q₁), p̂_b = Σ_j α⁽¹⁾_j p_j.
-    const step1 = tf.softmax(tf.mul(options.beta1, tf.reshape(tf.matMul(keys, q1), [S, N]))); // [S, N]
-    const anchorEstimate = tf.reshape(tf.matMul(tf.reshape(step1, [S, 1, N]), positions), [S, 2]); // [S, 2]
-    // Step 2: s_j = β₂ q₂ᵀk_j + relation_j.
-    const content = tf.mul(beta2, tf.reshape(tf.matMul(keys, q2), [S, N])); // [S, N]
-    const xHat = tf.slice(anchorEstimate, [0, 0], [S, 1]); // [S, 1]
-    const leftOf = tf.mul(beta2, tf.logSigmoid(tf.mul(kappa, tf.sub(xHat, x)))); // [S, N]: β₂ log σ(κ(x̂_b − x_j))
-    const offsets = tf.sub(positions, tf.reshape(anchorEstimate, [S, 1, 2])); // [S, N, 2]: p_j − p̂_b
-    const closestTo = tf.mul(-lambda, tf.sum(tf.square(offsets), 2)); // [S, N]: −λ‖p_j − p̂_b‖²
-    const relation = tf.add(tf.mul(isLeft, leftOf), tf.mul(tf.sub(1, isLeft), closestTo)); // [S, N]
-    const scores = tf.add(content, relation); // [S, N]
+    const step1 = tf.softmax(tf.mul(options.beta1, tf.reshape(tf.matMul(tf.reshape(keys, [S * N, KEY_SIZE]), q1), [S, N]))); // [S, N]
+    const anchorEstimate = tf.reshape(tf.matMul(tf.reshape(step1, [S, 1, N]), positions), [S, 2]) as tf.Tensor2D; // [S, 2]
+    // Step 2: s_j = β₂ q₂ᵀk_j + relation_j, the composite query (components/cells/compositeQuery.js), for each relation the scenes ask.
+    const scoresFor = (relation: Task) => compositeQuery(tf, keys, positions, anchorEstimate, q2, relation, {...GROUNDING_CONSTANTS}); // [S, N]
+    const isLeft = tf.tensor2d(leftData, [S, N]); // [S, N]: 1 in a "left of" scene, 0 in a "closest to" one
+    const scores = tasks.length === 1 ? scoresFor(tasks[0]) : tf.add(tf.mul(isLeft, scoresFor("left")), tf.mul(tf.sub(1, isLeft), scoresFor("closest"))); // [S, N]
     const step2 = tf.softmax(scores); // [S, N]
     const predictions = tf.cast(tf.argMax(scores, 1), "float32"); // [S]
     return tf.concat([tf.reshape(step1, [S * N]), tf.reshape(anchorEstimate, [S * 2]), tf.reshape(step2, [S * N]), predictions]); // [S·(2N + 3)]
@@ -343,22 +346,31 @@ async function baselines(scenes: Scene[], random: Random): Promise<{oneStep: num
   };
 }
 
+/** The two-step accuracy per β₁ on both tasks' scenes, and the anchor error on the "left" ones, with the course's composite query or `compositeQuery`. */
+async function sweepBeta1(scenes: Record<Task, Scene[]>, beta1s: number[], compositeQuery?: CompositeQuery): Promise<{twoStep: Record<Task, number[]>; anchorError: number[]}> {
+  const accuracy = (trace: TwoStepTrace, batch: Scene[]) => batch.filter((scene, s) => trace.predictions[s] === scene.target).length / batch.length;
+  const twoStep = {left: [] as number[], closest: [] as number[]};
+  const anchorError: number[] = [];
+  for (const b of beta1s) {
+    const left = await twoStepAttention(scenes.left, {beta1: b, compositeQuery});
+    const closest = await twoStepAttention(scenes.closest, {beta1: b, compositeQuery});
+    twoStep.left.push(accuracy(left, scenes.left));
+    twoStep.closest.push(accuracy(closest, scenes.closest));
+    anchorError.push(scenes.left.reduce((sum, scene, s) => sum + Math.abs(left.anchorEstimate[s][0] - scene.objects[scene.anchor].x), 0) / scenes.left.length);
+  }
+  return {twoStep, anchorError};
+}
+
+/** The β₁ values of the sweep: SPEC.md's and the chosen one. */
+const sweptBeta1s = (beta1: number) => [...new Set([...BETA1S, beta1])].sort((a, b) => a - b);
+
 /** Runs SPEC.md section 3's table (β₁ sweep, baselines, co-attention masses) on the active backend; closed form, no training. */
 export async function runGrounding(config: Partial<GroundingConfig> = {}): Promise<GroundingResult> {
   const {beta1, scenes: count, seed} = requireParameters(GROUNDING_PARAMETERS, config);
   const backend = activeBackend();
   const scenes = {left: makeScenes(count, seed, "left"), closest: makeScenes(count, seed, "closest")};
-  const beta1s = [...new Set([...BETA1S, beta1])].sort((a, b) => a - b);
-  const accuracy = (trace: TwoStepTrace, batch: Scene[]) => batch.filter((scene, s) => trace.predictions[s] === scene.target).length / batch.length;
-  const twoStep = {left: [] as number[], closest: [] as number[]};
-  const anchorError: number[] = [];
-  for (const b of beta1s) {
-    const left = await twoStepAttention(scenes.left, {beta1: b});
-    const closest = await twoStepAttention(scenes.closest, {beta1: b});
-    twoStep.left.push(accuracy(left, scenes.left));
-    twoStep.closest.push(accuracy(closest, scenes.closest));
-    anchorError.push(scenes.left.reduce((sum, scene, s) => sum + Math.abs(left.anchorEstimate[s][0] - scene.objects[scene.anchor].x), 0) / count);
-  }
+  const beta1s = sweptBeta1s(beta1);
+  const {twoStep, anchorError} = await sweepBeta1(scenes, beta1s);
   const tieBreak = mulberry32((seed ^ 0x9e3779b9) >>> 0);
   const left = await baselines(scenes.left, tieBreak);
   const closest = await baselines(scenes.closest, tieBreak);
@@ -376,3 +388,36 @@ export async function runGrounding(config: Partial<GroundingConfig> = {}): Promi
   };
 }
 // #endregion
+
+/** What is wrong with a composite query's output for keys [S, N, 7], or undefined: it must be a tensor [S, N], one score per object of each scene. */
+function queryProblem(output: unknown, _tf: unknown, keys: tf.Tensor3D): string | undefined {
+  const [S, N] = keys.shape;
+  if (!(output instanceof tf.Tensor)) return `${output === undefined ? "nothing" : output === null ? "null" : `a ${typeof output}`}, not a tensor of shape [${S}, ${N}]: one score per object of each scene, computed with tf.… operations`;
+  if (output.shape.length !== 2 || output.shape[0] !== S || output.shape[1] !== N) return `a [${output.shape.join(", ")}] tensor, not [${S}, ${N}]: one score per object of each scene (${S} scenes × ${N} objects)`;
+  return undefined;
+}
+
+/** The β₁ sweep with a reader's composite query, as plain data. */
+export interface GroundingCellResult {
+  scenes: number; // per task
+  beta1s: number[];
+  twoStep: {left: number[]; closest: number[]}; // accuracy per β₁
+}
+
+/**
+ * Chapter 3's editable cell, step 2's composite query (components/cells/compositeQuery.js): the β₁
+ * sweep of both tasks is computed again with the reader's query, on the same scenes as the page's
+ * (its seed and number of scenes), on the worker's backend.
+ */
+export const GROUNDING_CELL: EditableCell = {
+  title: "the composite query",
+  file: "compositeQuery.js",
+  async run(fn, config) {
+    const compositeQuery = checkedCell(fn, queryProblem) as unknown as CompositeQuery;
+    const {beta1, scenes: count, seed} = requireParameters(GROUNDING_PARAMETERS, config as Partial<GroundingConfig>);
+    const scenes = {left: makeScenes(count, seed, "left"), closest: makeScenes(count, seed, "closest")};
+    const beta1s = sweptBeta1s(beta1);
+    const {twoStep} = await sweepBeta1(scenes, beta1s, compositeQuery);
+    return {scenes: count, beta1s, twoStep} satisfies GroundingCellResult;
+  }
+};

@@ -11,6 +11,8 @@ import {readScalars} from "./readScalars.js";
 import {requireParameters, type ParameterValues, seedParameter} from "./parameters.js";
 import {activeBackend, type BackendName} from "./runtime.js";
 import {trainToEnd, type Trainable} from "./trainingLoop.js";
+import {dotScore} from "./cells/dotScore.js";
+import {CellError, checkedCell, type EditableCell} from "./editableCells.js";
 
 /** The experiment's settings (SPEC.md: Adam, lr 0.05, 100 steps, seed 1). */
 export const LOUD_FRAME_PARAMETERS = {
@@ -97,6 +99,15 @@ interface TestSet extends Clips {
 }
 
 type Weights = Record<string, tf.Variable>;
+
+/** The dot model's scores e [N, T] from the one-hot queries [N, V], its weights M [V, D] and the spectra [N, T, D] (components/cells/dotScore.js, which a reader can edit). */
+export type DotScore = (tensorflow: typeof tf, q: tf.Tensor2D, M: tf.Tensor, frames: tf.Tensor3D) => tf.Tensor2D;
+
+/** What a trainer trains: the dot model's score (the course's by default), and which models (all three by default; the weights, batches and test clips are the same either way). */
+export interface LoudFrameOptions {
+  score?: DotScore;
+  models?: readonly LoudFrameModel[];
+}
 
 /** One value per model. */
 const byModel = <T>(make: (key: LoudFrameModel) => T): Record<LoudFrameModel, T> => byKey(LOUD_FRAME_MODEL_KEYS, make);
@@ -188,10 +199,14 @@ export class LoudFrameTrainer implements Trainable {
   private readonly losses = byModel((): number[] => []);
   private readonly batches: Random; // the training batches' stream
   private readonly test: TestSet;
+  private readonly score: DotScore;
+  private readonly models: readonly LoudFrameModel[];
   private disposed = false;
 
-  constructor(config: Partial<LoudFrameConfig> = {}) {
+  constructor(config: Partial<LoudFrameConfig> = {}, {score = dotScore as DotScore, models = LOUD_FRAME_MODEL_KEYS}: LoudFrameOptions = {}) {
     this.config = requireParameters(LOUD_FRAME_PARAMETERS, config);
+    this.score = score;
+    this.models = LOUD_FRAME_MODEL_KEYS.filter((key) => models.includes(key));
     this.steps = this.config.steps;
     this.backend = activeBackend();
     const init = mulberry32(this.config.seed);
@@ -219,10 +234,8 @@ export class LoudFrameTrainer implements Trainable {
     const [N, T, D] = frames.shape;
     const w = this.weights[model];
     switch (model) {
-      case "dot": {
-        const u = tf.matMul(queries, w.M); // qM: [N, D bins]
-        return tf.sum(tf.mul(frames, tf.expandDims(u, 1)), 2); // (qM)·a_t: [N, T]
-      }
+      case "dot":
+        return this.score(tf, queries, w.M, frames); // (qM)·a_t (components/cells/dotScore.js): [N, T]
       case "additive": {
         const fromQuery = tf.matMul(queries, w.U); // Uᵀq: [N, H]
         const fromFrames = tf.reshape(tf.matMul(tf.reshape(frames, [N * T, D]), w.K), [N, T, HIDDEN]); // Kᵀa_t: [N, T, H]
@@ -260,19 +273,27 @@ export class LoudFrameTrainer implements Trainable {
     if (this.disposed) throw new Error("this trainer was disposed");
     const todo = Math.max(0, Math.min(count, this.steps - this.step));
     const records: tf.Scalar[] = []; // per step, per model: the loss before that step's update
-    for (let i = 0; i < todo; ++i) {
-      const batch = makeClips(this.batches, SPECTRUM.batch); // fresh clean clips, gain 1
-      const [queries, frames, targets] = this.tensors(batch.words, batch.frames, batch.targets); // [B, V], [B, T, D], [B, T]
-      for (const model of LOUD_FRAME_MODEL_KEYS) {
-        records.push(this.optimizers[model].minimize(() => this.loss(model, queries, frames, targets), true) as tf.Scalar);
+    try {
+      for (let i = 0; i < todo; ++i) {
+        const batch = makeClips(this.batches, SPECTRUM.batch); // fresh clean clips, gain 1
+        const [queries, frames, targets] = this.tensors(batch.words, batch.frames, batch.targets); // [B, V], [B, T, D], [B, T]
+        try {
+          for (const model of this.models) {
+            records.push(this.optimizers[model].minimize(() => this.loss(model, queries, frames, targets), true) as tf.Scalar);
+          }
+        } finally {
+          tf.dispose([queries, frames, targets]);
+        }
       }
-      tf.dispose([queries, frames, targets]);
+    } catch (error) {
+      tf.dispose(records); // a score that throws (an edited cell's) leaves nothing behind
+      throw error;
     }
     if (!todo) return;
-    const values = await readScalars(records); // [todo · 3]
+    const values = await readScalars(records); // [todo · models]
     if (this.disposed) return;
     let k = 0;
-    for (let i = 0; i < todo; ++i) for (const model of LOUD_FRAME_MODEL_KEYS) this.losses[model].push(values[k++]);
+    for (let i = 0; i < todo; ++i) for (const model of this.models) this.losses[model].push(values[k++]);
     this.step += todo;
   }
 
@@ -281,7 +302,7 @@ export class LoudFrameTrainer implements Trainable {
   }
 
   /** Each model's attention [N, T] on test clips `clips` with the loud frame at each gain (gains stacked along N). */
-  private attention(gains: number[], broadband: boolean, clips?: number[], models: LoudFrameModel[] = LOUD_FRAME_MODEL_KEYS): tf.Tensor2D[] {
+  private attention(gains: number[], broadband: boolean, clips?: number[], models: readonly LoudFrameModel[] = this.models): tf.Tensor2D[] {
     const test = this.test;
     const picked = clips ?? [...Array(test.count).keys()];
     const frames = new Float32Array(gains.length * picked.length * SPECTRUM.frames * SPECTRUM.bins);
@@ -300,7 +321,7 @@ export class LoudFrameTrainer implements Trainable {
     const G = gains.length;
     const rows: number[][] = []; // per set (partial, broadband), per model: mass [G], accuracy [G]
     for (const broadband of [false, true]) {
-      for (const model of LOUD_FRAME_MODEL_KEYS) {
+      for (const model of this.models) {
         // One model and one set at a time, each read back on its own, so no single task (or WebGPU shader compile) runs long.
         const state = tf.tidy(() => {
           const [alpha] = this.attention(gains, broadband, undefined, [model]); // [G · N, T]
@@ -316,10 +337,10 @@ export class LoudFrameTrainer implements Trainable {
       }
     }
     const set = (offset: number) => byModel((key) => {
-      const m = offset + 2 * LOUD_FRAME_MODEL_KEYS.indexOf(key);
-      return {mass: rows[m], accuracy: rows[m + 1]};
+      const m = offset + 2 * this.models.indexOf(key);
+      return this.models.includes(key) ? {mass: rows[m], accuracy: rows[m + 1]} : {mass: [], accuracy: []}; // a model not trained here has none
     });
-    return {gains: [...gains], models: set(0), broadband: set(2 * LOUD_FRAME_MODEL_KEYS.length)};
+    return {gains: [...gains], models: set(0), broadband: set(2 * this.models.length)};
   }
 
   /** One test clip with the loud frame at gain γ (partial match, or broadband), and each model's attention on it. */
@@ -329,15 +350,15 @@ export class LoudFrameTrainer implements Trainable {
     checkGain(gain);
     const broadband = options.broadband ?? false;
     const {frames: T, bins: D} = SPECTRUM;
-    const state = tf.tidy(() => tf.concat(this.attention([gain], broadband, [index]), 0)); // [3 models, T]
+    const state = tf.tidy(() => tf.concat(this.attention([gain], broadband, [index]), 0)); // [models, T]
     const values = await state.data(); // one read-back
     state.dispose();
     const spectra = loudFrames(this.test, gain, broadband, [index]); // [T · D]
     return {
       frames: [...Array(T).keys()].map((t) => Array.from(spectra.subarray(t * D, (t + 1) * D))),
       weights: byModel((key) => {
-        const m = LOUD_FRAME_MODEL_KEYS.indexOf(key);
-        return Array.from(values.subarray(m * T, (m + 1) * T));
+        const m = this.models.indexOf(key);
+        return m < 0 ? [] : Array.from(values.subarray(m * T, (m + 1) * T));
       }),
       target: this.test.targets[index],
       loud: gain === 0 ? null : this.test.loud[index],
@@ -375,3 +396,48 @@ export class LoudFrameTrainer implements Trainable {
 export async function runLoudFrame(config: Partial<LoudFrameConfig> = {}, onStep?: (snapshot: LoudFrameSnapshot) => void): Promise<LoudFrameResult> {
   return trainToEnd(new LoudFrameTrainer(config), (trainer) => trainer.result(), onStep && ((trainer) => onStep(trainer.snapshot())));
 }
+
+/** What is wrong with a dot score's output for spectra [N, T, D], or undefined: it must be a tensor [N, T], one score per frame of each clip. */
+function scoreProblem(output: unknown, _tf: unknown, _q: unknown, _M: unknown, frames: tf.Tensor3D): string | undefined {
+  const [N, T] = frames.shape;
+  if (!(output instanceof tf.Tensor)) return `${output === undefined ? "nothing" : output === null ? "null" : `a ${typeof output}`}, not a tensor of shape [${N}, ${T}]: one score per frame of each clip, computed with tf.… operations`;
+  if (output.shape.length !== 2 || output.shape[0] !== N || output.shape[1] !== T) return `a [${output.shape.join(", ")}] tensor, not [${N}, ${T}]: one score per frame of each clip (${N} clips × ${T} frames; sum over the ${frames.shape[2]} bins, e.g. tf.sum(…, 2))`;
+  return undefined;
+}
+
+/** The dot model trained with a reader's score and swept over the gains, as plain data. */
+export interface LoudFrameCellResult {
+  steps: number;
+  gains: number[];
+  mass: number[]; // mean attention on the target per gain, loud partial match
+  accuracy: number[]; // top-1 accuracy per gain
+  broadbandMass: number[]; // mean attention on the target per gain, loud broadband frame
+  losses: number[];
+}
+
+/**
+ * Chapter 2's editable cell, the dot model's score (components/cells/dotScore.js): the dot model alone
+ * is trained again with the reader's score, from the same weights and on the same batches, with the
+ * page's settings, then swept over LOUD_FRAME_GAINS on the worker's backend.
+ */
+export const LOUD_FRAME_CELL: EditableCell = {
+  title: "the dot model's score",
+  file: "dotScore.js",
+  async run(fn, config) {
+    const score = checkedCell(fn, scoreProblem) as unknown as DotScore;
+    const trainer = new LoudFrameTrainer(config as Partial<LoudFrameConfig>, {score, models: ["dot"]});
+    try {
+      await trainer.sweep([1]); // a first look at the test clips, outside training: a score that throws or has the wrong shape fails here, where tfjs frees all it made
+      await trainer.advance(trainer.steps);
+      const {models, broadband, gains} = await trainer.sweep(LOUD_FRAME_GAINS);
+      const losses = trainer.snapshot().models.dot.losses;
+      const bad = losses.findIndex((loss) => !Number.isFinite(loss));
+      if (bad >= 0) throw new CellError("shape", `Your code's scores made the loss ${losses[bad]} at step ${bad + 1}: the scores must stay finite numbers.`);
+      const masses = [...models.dot.mass, ...broadband.dot.mass];
+      if (masses.some((mass) => !Number.isFinite(mass))) throw new CellError("shape", `Your code's scores are not finite numbers for some test clips (the attention mass on the target is ${masses.find((mass) => !Number.isFinite(mass))}).`);
+      return {steps: trainer.steps, gains, mass: models.dot.mass, accuracy: models.dot.accuracy, broadbandMass: broadband.dot.mass, losses} satisfies LoudFrameCellResult;
+    } finally {
+      trainer.dispose();
+    }
+  }
+};

@@ -14,6 +14,8 @@ import {readScalars} from "./readScalars.js";
 import {requireParameters, type ParameterValues, seedParameter} from "./parameters.js";
 import {activeBackend, type BackendName} from "./runtime.js";
 import {nextTask, trainToEnd, type RunOptions, type Trainable} from "./trainingLoop.js";
+import {crossAttend} from "./cells/crossAttend.js";
+import {CellError, checkedCell, type EditableCell} from "./editableCells.js";
 
 /** The experiment's settings (SPEC.md 9c: Adam, lr 0.03, batch 64, λ = 1, 150 steps, seed 1). */
 export const MASKED_PARAMETERS = {
@@ -139,6 +141,9 @@ function toBatch({x, column}: MaskedRows): Batch {
 
 const disposeBatch = (batch: Batch) => tf.dispose([batch.phi, batch.column, batch.value, batch.target]);
 
+/** The cross-attention's signature: what one query per row reads from that row's m tokens, [B, 16], and its weights over them, [B, m] (components/cells/crossAttend.js, which a reader can edit). */
+export type CrossAttend = (tfjs: typeof tf, query: tf.Tensor2D, context: tf.Tensor3D, w: {Wq: tf.Tensor; Wk: tf.Tensor; Wv: tf.Tensor}) => {read: tf.Tensor2D; weights: tf.Tensor2D};
+
 type Weights = Record<string, tf.Variable>;
 const CONTEXT_WEIGHTS = ["W", "values", "WqA", "WkA", "WvA", "WqB", "WkB", "WvB"]; // the context's own weights: unused (and not trained) in the ablation
 
@@ -158,6 +163,7 @@ export class MaskedTrainer implements Trainable {
   readonly crossModal: boolean;
   readonly backend: BackendName;
   readonly heldOutRows: MaskedRows;
+  private readonly attend: CrossAttend; // the cross-attention, components/cells/crossAttend.js unless a reader's edit
   private readonly random: Random; // the training batches
   private readonly heldOut: Batch;
   private readonly weights: Weights;
@@ -166,10 +172,11 @@ export class MaskedTrainer implements Trainable {
   private readonly evaluations: MaskedEvaluation[] = [];
   private disposed = false;
 
-  constructor(config: Partial<MaskedConfig> = {}, {crossModal = true}: {crossModal?: boolean} = {}) {
+  constructor(config: Partial<MaskedConfig> = {}, {crossModal = true, attend = crossAttend}: {crossModal?: boolean; attend?: CrossAttend} = {}) {
     this.config = requireParameters(MASKED_PARAMETERS, config);
     this.steps = this.config.steps;
     this.crossModal = crossModal;
+    this.attend = attend;
     this.backend = activeBackend();
     const init = mulberry32(streamSeed(this.config.seed, 0));
     this.random = mulberry32(streamSeed(this.config.seed, 1));
@@ -200,18 +207,7 @@ export class MaskedTrainer implements Trainable {
   }
 
   // #region model
-  /** Single-head scaled dot-product attention of one query per row over that row's m context tokens. */
-  private crossAttend(query: tf.Tensor2D, context: tf.Tensor3D, [Wq, Wk, Wv]: tf.Variable[]) {
-    const [B, m] = context.shape;
-    const flat = tf.reshape(context, [B * m, D]); // [B·m, 16]
-    const q = tf.reshape(tf.matMul(query, Wq), [B, 1, D]); // [B, 1, 16]
-    const k = tf.reshape(tf.matMul(flat, Wk), [B, m, D]); // [B, m, 16]
-    const v = tf.reshape(tf.matMul(flat, Wv), [B, m, D]); // [B, m, 16]
-    const weights = tf.softmax(tf.div(tf.matMul(q, k, false, true), Math.sqrt(D))); // [B, 1, m]: softmax(q kᵀ/√d)
-    return {read: tf.reshape(tf.matMul(weights, v), [B, D]) as tf.Tensor2D, weights: tf.reshape(weights, [B, m]) as tf.Tensor2D}; // [B, 16], [B, m]
-  }
-
-  /** Both masked tasks on a batch; without cross-modal context each query reads nothing (read = 0). */
+  /** Both masked tasks on a batch, each query cross-attending over the other modality (components/cells/crossAttend.js); without cross-modal context each query reads nothing (read = 0). */
   private forward(batch: Batch): Forward {
     const w = this.weights;
     const B = batch.column.shape[0];
@@ -224,8 +220,8 @@ export class MaskedTrainer implements Trainable {
       const valuePart = tf.reshape(tf.matMul(tf.reshape(batch.phi, [B * CELLS, BINS]), w.W), [B, CELLS, D]); // [B, 4 cells, 16]: W φ(x_j)
       const cells = tf.add(valuePart, w.columns) as tf.Tensor3D; // [B, 4 cells, 16]: column embedding + W φ(x_j)
       const text = tf.stack([columnToken, tf.matMul(batch.value, w.values)], 1) as tf.Tensor3D; // [B, 2 tokens, 16]: [COL c] [VAL k]
-      fromTable = this.crossAttend(queryA, cells, [w.WqA, w.WkA, w.WvA]); // [B, 16], [B, 4 cells]: (A) text → table
-      fromText = this.crossAttend(queryB, text, [w.WqB, w.WkB, w.WvB]); // [B, 16], [B, 2 tokens]: (B) table → text
+      fromTable = this.attend(tf, queryA, cells, {Wq: w.WqA, Wk: w.WkA, Wv: w.WvA}); // [B, 16], [B, 4 cells]: (A) text → table
+      fromText = this.attend(tf, queryB, text, {Wq: w.WqB, Wk: w.WkB, Wv: w.WvB}); // [B, 16], [B, 2 tokens]: (B) table → text
     }
     const logits = tf.add(tf.matMul(tf.add(queryA, fromTable.read), w.Wo), w.bo) as tf.Tensor2D; // [B, 10]: the 10-way softmax's logits
     const cell = tf.add(tf.reshape(tf.matMul(tf.add(queryB, fromText.read), w.wr), [B]), w.br) as tf.Tensor1D; // [B]: x̂_c, standardised
@@ -421,3 +417,44 @@ export async function runMaskedTextTable(config: Partial<MaskedConfig> = {}, {si
     };
   });
 }
+
+/** What is wrong with a cross-attention's output, or undefined: {read: [B, 16], weights: [B, m]} for a query [B, 16] over tokens [B, m, 16]. */
+function crossAttendProblem(output: unknown, _tf: unknown, query: tf.Tensor2D, context: tf.Tensor3D): string | undefined {
+  const [B, m] = context.shape;
+  const tokens = m === CELLS ? "cell" : "word";
+  if (typeof output !== "object" || output === null || output instanceof tf.Tensor || Array.isArray(output)) {
+    const what = output === null ? "null" : output instanceof tf.Tensor ? `a [${output.shape.join(", ")}] tensor` : Array.isArray(output) ? "an array" : `a ${typeof output}`;
+    return `${what}, not {read, weights}: what each query reads, [${B}, ${D}], and its weights over the ${m} ${tokens}s, [${B}, ${m}]`;
+  }
+  const parts = [
+    ["read", [B, query.shape[1]], `one vector of ${query.shape[1]} per row: what its query reads`],
+    ["weights", [B, m], `one weight per ${tokens} of each row`]
+  ] as const;
+  for (const [key, shape, meaning] of parts) {
+    const value = (output as Record<string, unknown>)[key];
+    const wanted = `[${shape.join(", ")}]`;
+    if (value === undefined) return `no ${key}: return {read, weights}, with ${key} a ${wanted} tensor, ${meaning}`;
+    if (!(value instanceof tf.Tensor)) return `${key} as ${Array.isArray(value) ? "an array" : `a ${typeof value}`}, not a tensor: ${key} must be a ${wanted} tensor, ${meaning}`;
+    if (`[${value.shape.join(", ")}]` !== wanted) return `${key} as a [${value.shape.join(", ")}] tensor, not ${wanted}: ${meaning}`;
+  }
+  return undefined;
+}
+
+/**
+ * Chapter 10's editable cell, the cross-attention (components/cells/crossAttend.js): the
+ * cross-modal model alone is trained again with the reader's version, on the page's settings and
+ * the worker's backend (the ablation never attends, so it does not change). Returns its record:
+ * the training losses and the held-out evaluations.
+ */
+export const MASKED_CELL: EditableCell = {
+  title: "the cross-attention",
+  file: "crossAttend.js",
+  async run(fn, config) {
+    const attend = checkedCell(fn, crossAttendProblem) as unknown as CrossAttend;
+    const snapshot = await trainToEnd(new MaskedTrainer(config as Partial<MaskedConfig>, {attend}), (trainer) => trainer.snapshot());
+    const {token, cell} = snapshot.losses;
+    const bad = token.findIndex((loss, i) => !Number.isFinite(loss) || !Number.isFinite(cell[i]));
+    if (bad >= 0) throw new CellError("shape", `With your code the training loss became ${Number.isFinite(token[bad]) ? cell[bad] : token[bad]} at step ${bad + 1}, so there is nothing to draw: does it divide by zero, or grow without bound?`);
+    return snapshot;
+  }
+};

@@ -13,6 +13,8 @@ import {readScalars} from "./readScalars.js";
 import {requireParameters, type ParameterValues, seedParameter} from "./parameters.js";
 import {activeBackend, type BackendName} from "./runtime.js";
 import {nextFrame, trainToEnd, type Trainable} from "./trainingLoop.js";
+import {windowGate} from "./cells/windowGate.js";
+import {CellError, checkedCell, type EditableCell} from "./editableCells.js";
 
 /** The experiment's settings (SPEC.md: 400 + 400 clips, Adam, lr 0.1, 200 full-batch steps, the hum on). */
 export const MULTISCALE_PARAMETERS = {
@@ -202,13 +204,11 @@ function clipFeatures(audio: tf.Tensor3D, video: tf.Tensor3D): ClipFeatures {
   return {similarity, shortMeans, longMeans, features: tf.stack([shortScore, longScore, peak, level], 1) as tf.Tensor2D}; // features: [N, 4]
 }
 
-/** The gate g = σ(uᵀφ + c_0) towards the short expert, from the audio-only statistics φ [N, 2]: [N]. */
-function gate(w: Weights, phi: tf.Tensor2D): tf.Tensor1D {
-  return tf.sigmoid(tf.add(tf.reshape(tf.matMul(phi, w.u), [-1]), w.c0)) as tf.Tensor1D; // [N]
-}
+/** The gate's signature: g [N] towards the short expert from its weights and the audio-only φ [N, 2] (components/cells/windowGate.js, which a reader can edit). */
+export type WindowGate = (tfjs: typeof tf, w: {u: tf.Tensor; c0: tf.Tensor}, phi: tf.Tensor2D) => tf.Tensor;
 
-/** The model's match logit for each clip, from a split's standardised features: [N]. */
-function logits(model: MultiScaleModel, w: Weights, x: Inputs): tf.Tensor1D {
+/** The model's match logit for each clip, from a split's standardised features; the gated model's gate is `gate`: [N]. */
+function logits(model: MultiScaleModel, w: Weights, x: Inputs, gate: WindowGate): tf.Tensor1D {
   switch (model) {
     case "short":
       return tf.add(tf.mul(w.a, x.shortScore), w.b); // a Ŝ_short + b: [N]
@@ -217,7 +217,7 @@ function logits(model: MultiScaleModel, w: Weights, x: Inputs): tf.Tensor1D {
     case "static":
       return tf.add(tf.reshape(tf.matMul(x.all, w.w), [-1]), w.b); // logistic on all four features: [N]
     case "gated": {
-      const g = gate(w, x.phi); // [N]
+      const g = gate(tf, {u: w.u, c0: w.c0}, x.phi); // [N]
       const shortExpert = tf.add(tf.mul(w.aS, x.shortScore), w.bS); // a_s Ŝ_short + b_s: [N]
       const longExpert = tf.add(tf.mul(w.aL, x.longScore), w.bL); // a_l S_long + b_l: [N]
       return tf.add(tf.mul(g, shortExpert), tf.mul(tf.sub(1, g), longExpert)); // g·short + (1 − g)·long: [N]
@@ -226,8 +226,8 @@ function logits(model: MultiScaleModel, w: Weights, x: Inputs): tf.Tensor1D {
 }
 
 /** Binary cross-entropy from logits, mean over the clips: softplus(f) − y·f. */
-function loss(model: MultiScaleModel, w: Weights, x: Inputs, y: tf.Tensor1D): tf.Scalar {
-  const f = logits(model, w, x); // [N]
+function loss(model: MultiScaleModel, w: Weights, x: Inputs, y: tf.Tensor1D, gate: WindowGate): tf.Scalar {
+  const f = logits(model, w, x, gate); // [N]
   return tf.mean(tf.sub(tf.softplus(f), tf.mul(y, f))) as tf.Scalar;
 }
 // #endregion
@@ -293,6 +293,14 @@ async function generateSplit(count: number, random: Random, hum: Float32Array, c
   return {features, starts, similarity, windows};
 }
 
+/** How MultiScaleTrainer.create works: its progress and cancelling, and for an edited gate, the gate and the models to train. */
+export interface MultiScaleOptions {
+  onProgress?: (fraction: number) => void;
+  isCancelled?: () => boolean;
+  gate?: WindowGate; // the gated model's gate: windowGate by default
+  models?: readonly MultiScaleModel[]; // the models advance() trains, all four by default; the others keep their initial weights
+}
+
 /** Trains the four models step by step on clips generated once; call dispose() when done (it frees every tensor it made). */
 export class MultiScaleTrainer implements Trainable {
   step = 0;
@@ -300,6 +308,8 @@ export class MultiScaleTrainer implements Trainable {
   readonly backend: BackendName;
   readonly config: MultiScaleConfig;
   readonly testClips: ClipInfo[];
+  readonly models: readonly MultiScaleModel[]; // the models advance() trains
+  private readonly gate: WindowGate;
   private readonly xTrain: Inputs; // standardised features of the training clips
   private readonly yTrain: tf.Tensor1D; // [N train] 1 = matched
   private readonly xTest: Inputs; // the test clips', standardised with the training statistics
@@ -309,8 +319,10 @@ export class MultiScaleTrainer implements Trainable {
   private readonly losses = byModel((): number[] => []);
   private disposed = false;
 
-  private constructor(config: MultiScaleConfig, train: SplitData, test: SplitData) {
+  private constructor(config: MultiScaleConfig, train: SplitData, test: SplitData, gate: WindowGate, models: readonly MultiScaleModel[]) {
     this.config = config;
+    this.gate = gate;
+    this.models = MULTISCALE_MODEL_KEYS.filter((key) => models.includes(key));
     this.steps = config.steps;
     this.backend = activeBackend();
     const N = config.clips;
@@ -337,9 +349,9 @@ export class MultiScaleTrainer implements Trainable {
   }
 
   /** Generates the clips (seeded) and their features without blocking for long, then returns a trainer ready to train. */
-  static async create(config: Partial<MultiScaleConfig> = {}, options: {onProgress?: (fraction: number) => void; isCancelled?: () => boolean} = {}): Promise<MultiScaleTrainer> {
+  static async create(config: Partial<MultiScaleConfig> = {}, options: MultiScaleOptions = {}): Promise<MultiScaleTrainer> {
     const values = requireParameters(MULTISCALE_PARAMETERS, config);
-    const {onProgress, isCancelled = () => false} = options;
+    const {onProgress, isCancelled = () => false, gate = windowGate, models = MULTISCALE_MODEL_KEYS} = options;
     const total = 2 * values.clips;
     let done = 0;
     const tick = (clips: number) => {
@@ -352,7 +364,7 @@ export class MultiScaleTrainer implements Trainable {
     const train = await generateSplit(values.clips, mulberry32(streamSeed(values.seed, 1)), hum, values.confound, false, tick);
     const test = await generateSplit(values.clips, mulberry32(streamSeed(values.seed, 2)), hum, values.confound, true, tick);
     if (isCancelled()) throw abortError(); // cancelled during the last yield: no tensor exists yet
-    return new MultiScaleTrainer(values, train, test);
+    return new MultiScaleTrainer(values, train, test, gate, models);
   }
 
   async advance(count: number): Promise<void> {
@@ -361,15 +373,15 @@ export class MultiScaleTrainer implements Trainable {
     if (!todo) return;
     const records: tf.Scalar[] = []; // per step, per model: the loss before that step's update
     for (let i = 0; i < todo; ++i) {
-      for (const model of MULTISCALE_MODEL_KEYS) {
+      for (const model of this.models) {
         const w = this.weights[model];
-        records.push(this.optimizers[model].minimize(() => loss(model, w, this.xTrain, this.yTrain), true) as tf.Scalar);
+        records.push(this.optimizers[model].minimize(() => loss(model, w, this.xTrain, this.yTrain, this.gate), true) as tf.Scalar);
       }
     }
-    const values = await readScalars(records); // [todo · 4]
+    const values = await readScalars(records); // [todo · models]
     if (this.disposed) return;
     let k = 0;
-    for (let i = 0; i < todo; ++i) for (const model of MULTISCALE_MODEL_KEYS) this.losses[model].push(values[k++]);
+    for (let i = 0; i < todo; ++i) for (const model of this.models) this.losses[model].push(values[k++]);
     this.step += todo;
   }
 
@@ -382,7 +394,7 @@ export class MultiScaleTrainer implements Trainable {
     if (this.disposed) throw new Error("this trainer was disposed");
     const N = this.testClips.length;
     const state = tf.tidy(() =>
-      tf.concat([...MULTISCALE_MODEL_KEYS.map((model) => logits(model, this.weights[model], this.xTest)), gate(this.weights.gated, this.xTest.phi)]) // [5 · N]
+      tf.concat([...MULTISCALE_MODEL_KEYS.map((model) => logits(model, this.weights[model], this.xTest, this.gate)), this.gateOf(this.xTest.phi)]) // [5 · N]
     );
     const values = await state.data(); // one read-back
     state.dispose();
@@ -411,7 +423,7 @@ export class MultiScaleTrainer implements Trainable {
     if (this.disposed) throw new Error("this trainer was disposed");
     const N = this.testClips.length;
     if (!Number.isInteger(testIndex) || testIndex < 0 || testIndex >= N) throw new RangeError(`a test clip index must be a whole number from 0 to ${N - 1}, not ${testIndex}`);
-    const state = tf.tidy(() => gate(this.weights.gated, tf.slice(this.xTest.phi, [testIndex, 0], [1, 2]))); // [1]
+    const state = tf.tidy(() => this.gateOf(tf.slice(this.xTest.phi, [testIndex, 0], [1, 2]))); // [1]
     const [g] = await state.data(); // one read-back
     state.dispose();
     const T = CLIP.frames;
@@ -426,6 +438,12 @@ export class MultiScaleTrainer implements Trainable {
       gate: g,
       ...(match ? {event: {start: this.test.starts[testIndex], length: EVENTS[type].length}} : {})
     };
+  }
+
+  /** The gated model's gate for the clips of φ [n, 2], with the current weights: [n]. */
+  private gateOf(phi: tf.Tensor2D): tf.Tensor1D {
+    const {u, c0} = this.weights.gated;
+    return tf.reshape(this.gate(tf, {u, c0}, phi), [-1]) as tf.Tensor1D; // [n]
   }
 
   /** The summary the command line prints and the tests check: test accuracies and mean gates with the current weights. */
@@ -449,3 +467,51 @@ export class MultiScaleTrainer implements Trainable {
 export async function runMultiScale(config: Partial<MultiScaleConfig> = {}, onStep?: (snapshot: MultiScaleSnapshot) => void): Promise<MultiScaleResult> {
   return trainToEnd(await MultiScaleTrainer.create(config), (trainer) => trainer.result(), onStep && ((trainer) => onStep(trainer.snapshot())));
 }
+
+/** A tensor's shape in words: "a scalar", "a [300, 1] tensor". */
+function shapeText(tensor: tf.Tensor): string {
+  return tensor.rank === 0 ? "a scalar" : `a [${tensor.shape.join(", ")}] tensor`;
+}
+
+/** What is wrong with a gate's output for the clips of φ [N, 2], or undefined: one float32 per clip, [N]. */
+function gateOutputProblem(output: unknown, _tfjs: unknown, _w: unknown, phi: tf.Tensor2D): string | undefined {
+  const N = phi.shape[0];
+  if (!(output instanceof tf.Tensor)) return `${output === null ? "null" : typeof output}, not a tensor: the gate is one number per clip, a [${N}] tensor`;
+  if (output.rank !== 1 || output.shape[0] !== N) return `${shapeText(output)}, not [${N}]: one gate per clip`;
+  if (output.dtype !== "float32") return `a tensor of ${output.dtype}: a gate is a number between 0 and 1 (float32)`;
+  return undefined;
+}
+
+/** What an edited gate computes: the gated model trained with it, its test accuracy by event type and its gate on every test clip. */
+export interface WindowGateOutcome {
+  backend: BackendName;
+  steps: number;
+  clips: number; // test clips
+  accuracy: Record<Split, number>;
+  gateMean: {crash: number; sentence: number};
+  gates: {type: EventType; match: boolean; gate: number}[];
+  losses: number[];
+}
+
+/**
+ * Chapter 5's editable cell, the gate between the windows (components/cells/windowGate.js): with the
+ * reader's gate the clips are generated again and only the gated model is trained, with the page's
+ * settings on the worker's backend; the other three models do not use the gate.
+ */
+export const WINDOW_GATE_CELL: EditableCell = {
+  title: "the gate between the two windows",
+  file: "windowGate.js",
+  async run(fn, config): Promise<WindowGateOutcome> {
+    const gate = checkedCell<Parameters<WindowGate>, tf.Tensor>(fn, gateOutputProblem);
+    const trainer = await MultiScaleTrainer.create(config as Partial<MultiScaleConfig>, {gate, models: ["gated"]});
+    try {
+      await trainer.advance(trainer.steps);
+      const {accuracy, gateMean, gates} = await trainer.evaluate();
+      const outside = gates.find(({gate}) => !(gate >= 0 && gate <= 1));
+      if (outside) throw new CellError("shape", `Your code returned a gate of ${outside.gate} for a test clip: g weighs the short expert against the long one, so it must lie in [0, 1] (σ keeps it there).`);
+      return {backend: trainer.backend, steps: trainer.step, clips: trainer.testClips.length, accuracy: accuracy.gated, gateMean, gates, losses: trainer.snapshot().models.gated.losses};
+    } finally {
+      trainer.dispose();
+    }
+  }
+};

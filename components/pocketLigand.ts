@@ -11,6 +11,8 @@ import {gaussian, mulberry32, normalArray, type Random} from "./prng.js";
 import {requireParameters, type ParameterValues, seedParameter} from "./parameters.js";
 import {activeBackend, type BackendName} from "./runtime.js";
 import {nextTask, trainToEnd, type RunOptions, type Trainable} from "./trainingLoop.js";
+import {contactAttention} from "./cells/contactAttention.js";
+import {CellError, checkedCell, type EditableCell} from "./editableCells.js";
 
 /** The experiment's settings (SPEC.md 9d: Adam, lr 0.03, full batch of 128 complexes; 150 steps, seed 1). */
 export const POCKET_PARAMETERS = {
@@ -55,7 +57,6 @@ const RBF_CENTRES = Array.from({length: R}, (_, k) => 1.5 * k); // Å: 0, 1.5, �
 const RBF_WIDTH = 1.5; // Å: exp(−(d − μ_k)²/(2·1.5²))
 const INIT_GAMMA = -1; // γ = softplus(−1) ≈ 0.31 Å⁻² at the start (the data's own contact term is 1/4.5 ≈ 0.22)
 const SMALL_INIT = 0.1; // std of W_q and U: attention starts close to exp(−γd²) and the prediction near 0, not exp(4)-sized
-const SCORE_CAP = 4; // a_ij = exp(min(s_ij, 4))
 
 /** One pocket–ligand complex: coordinates in Å, type indices into POCKET_ATOM_TYPES, and its affinity y. */
 export interface PocketComplex {
@@ -234,6 +235,9 @@ function dense(x: tf.Tensor3D, W: tf.Tensor2D, b?: tf.Tensor1D): tf.Tensor3D {
   return (b ? tf.add(y, b) : y) as tf.Tensor3D;
 }
 
+/** The fusion's attention weights a_ij [B, 5, 10] from q [B, 5, 8], k [B, 10, 8], d² [B, 5, 10] and γ [] (components/cells/contactAttention.js, which a reader can edit). */
+export type ContactAttention = (tfjs: typeof tf, q: tf.Tensor3D, k: tf.Tensor3D, d2: tf.Tensor3D, gamma: tf.Scalar) => tf.Tensor;
+
 type V2 = tf.Variable<tf.Rank.R2>;
 type V1 = tf.Variable<tf.Rank.R1>;
 type V0 = tf.Variable<tf.Rank.R0>;
@@ -257,17 +261,25 @@ export class PocketLigandTrainer implements Trainable {
   private readonly weights: {fusion: FusionWeights; ligandOnly: LigandOnlyWeights};
   private readonly optimizers: Record<PocketModel, tf.Optimizer>;
   private readonly signal?: AbortSignal;
+  private readonly attend: ContactAttention; // the fusion's attention, components/cells/contactAttention.js unless a reader's edit
+  private readonly models: readonly PocketModel[]; // the models it trains: both, or the fusion alone (a reader's edit of its attention)
   private readonly losses: Record<PocketModel, number[]> = {fusion: [], ligandOnly: []};
   private readonly evaluations: PocketEvaluation[] = [];
   private latest: Record<PocketModel, number[]> = {fusion: [], ligandOnly: []};
   private disposed = false;
 
-  /** With a signal, each chunk of steps first yields a turn (nextTask) and rejects once the signal was aborted. */
-  constructor(config: Partial<PocketConfig> = {}, {signal}: RunOptions = {}) {
+  /**
+   * With a signal, each chunk of steps first yields a turn (nextTask) and rejects once the signal was aborted. `attention`
+   * replaces the fusion's a_ij (a reader's edit, in a worker); with `models: ["fusion"]` the ligand-only model is not
+   * trained, and its losses, predictions and r stay empty (r = 0, flagged constant).
+   */
+  constructor(config: Partial<PocketConfig> = {}, {signal, attention = contactAttention, models = POCKET_MODEL_KEYS}: RunOptions & {attention?: ContactAttention; models?: readonly PocketModel[]} = {}) {
     this.config = requireParameters(POCKET_PARAMETERS, config);
     this.steps = this.config.steps;
     this.backend = activeBackend();
     this.signal = signal;
+    this.attend = attention;
+    this.models = POCKET_MODEL_KEYS.filter((model) => models.includes(model));
     const random = mulberry32(this.config.seed);
     this.trainComplexes = makePocketComplexes(this.config.complexes, random);
     this.testComplexes = makePocketComplexes(POCKET_SIZES.test, random);
@@ -315,15 +327,14 @@ export class PocketLigandTrainer implements Trainable {
     return tf.mul(z, tf.sigmoid(z)) as tf.Tensor3D; // [B, 5, 8]: SiLU
   }
 
-  /** Fusion: a_ij = exp(min(q_iᵀk_j/√H − γ‖x^L_i − x^P_j‖², 4)) and ŷ = Σ_ij a_ij h^L_iᵀ U h^P_j + c. */
+  /** Fusion: a_ij = exp(min(q_iᵀk_j/√H − γ‖x^L_i − x^P_j‖², 4)) (components/cells/contactAttention.js) and ŷ = Σ_ij a_ij h^L_iᵀ U h^P_j + c. */
   private fusion(batch: Batch): {prediction: tf.Tensor1D; attention: tf.Tensor3D} {
     const {Wq, Wk, rho, U, c} = this.weights.fusion;
     const hL = this.ligand("fusion", batch); // [B, 5, 8]
     const hP = this.pocket(batch); // [B, 10, 11]
     const q = dense(hL, Wq); // [B, 5, 8]
     const k = dense(hP, Wk); // [B, 10, 8]
-    const scores = tf.sub(tf.div(tf.matMul(q, k, false, true), Math.sqrt(H)), tf.mul(tf.softplus(rho), batch.crossDistances)); // [B, 5 ligand atoms, 10 pocket atoms]: s_ij
-    const attention = tf.exp(tf.minimum(scores, SCORE_CAP)) as tf.Tensor3D; // [B, 5, 10]: a_ij, unnormalised (energies add up)
+    const attention = this.attend(tf, q, k, batch.crossDistances, tf.softplus(rho)) as tf.Tensor3D; // [B, 5 ligand atoms, 10 pocket atoms]: a_ij, unnormalised (energies add up)
     const pair = tf.matMul(dense(hL, U), hP, false, true); // [B, 5, 10]: h^L_iᵀ U h^P_j
     const prediction = tf.add(tf.sum(tf.mul(attention, pair), [1, 2]), c) as tf.Tensor1D; // [B]
     return {prediction, attention};
@@ -347,17 +358,17 @@ export class PocketLigandTrainer implements Trainable {
     if (this.disposed) throw new Error("this trainer was disposed");
   }
 
-  /** Takes `count` steps of both models (fewer at the end), evaluating on the test set every 10 steps and at the end; one read-back. */
+  /** Takes `count` steps of its models (fewer at the end), evaluating on the test set every 10 steps and at the end; one read-back. */
   async advance(count: number): Promise<void> {
     this.check();
     if (this.signal) await nextTask(this.signal); // a run the reader replaced stops here, before any tensor is made
     this.check();
     const todo = Math.min(count, this.steps - this.step);
     if (todo <= 0) return;
-    const records: tf.Tensor[] = []; // per step: 2 losses; per evaluation: 2 × [256] predictions
+    const records: tf.Tensor[] = []; // per step: a loss per model; per evaluation: a [256] prediction per model
     const evaluated: number[] = [];
     for (let i = 1; i <= todo; ++i) {
-      for (const model of POCKET_MODEL_KEYS) {
+      for (const model of this.models) {
         const loss = this.optimizers[model].minimize(() => this.loss(model), true, Object.values(this.weights[model]) as tf.Variable[]) as tf.Scalar; // []
         records.push(tf.reshape(loss, [1])); // [1]
         loss.dispose();
@@ -365,10 +376,10 @@ export class PocketLigandTrainer implements Trainable {
       const step = this.step + i;
       if (step % POCKET_SIZES.evaluateEvery === 0 || step === this.steps) {
         evaluated.push(step);
-        for (const model of POCKET_MODEL_KEYS) records.push(tf.tidy(() => this.predict(model, this.test))); // [256]
+        for (const model of this.models) records.push(tf.tidy(() => this.predict(model, this.test))); // [256]
       }
     }
-    const stacked = tf.concat(records); // [todo · 2 + evaluations · 2 · 256]
+    const stacked = tf.concat(records); // [todo · models + evaluations · models · 256]
     tf.dispose(records);
     let values: Float32Array;
     try {
@@ -381,12 +392,15 @@ export class PocketLigandTrainer implements Trainable {
     const raw = (from: number) => Array.from(values.subarray(from, from + POCKET_SIZES.test), (v) => v * this.std + this.mean);
     let k = 0;
     for (let i = 1; i <= todo; ++i) {
-      for (const model of POCKET_MODEL_KEYS) this.losses[model].push(values[k++]);
+      for (const model of this.models) this.losses[model].push(values[k++]);
       if (evaluated[0] === this.step + i) {
         evaluated.shift();
-        const fusion = raw(k);
-        const ligandOnly = raw(k + POCKET_SIZES.test);
-        k += 2 * POCKET_SIZES.test;
+        const predicted = (model: PocketModel) => {
+          if (!this.models.includes(model)) return []; // not trained
+          k += POCKET_SIZES.test;
+          return raw(k - POCKET_SIZES.test); // [256], in this.models order
+        };
+        const [fusion, ligandOnly] = [predicted("fusion"), predicted("ligandOnly")];
         const [f, l] = [pearson(fusion, truth), pearson(ligandOnly, truth)];
         this.evaluations.push({step: this.step + i, pearson: f.r, ligandOnlyPearson: l.r, constant: {fusion: f.constant, ligandOnly: l.constant}});
         this.latest = {fusion, ligandOnly};
@@ -512,3 +526,47 @@ export async function runPocketLigand(config: Partial<PocketConfig> = {}, {signa
     onStep && ((t) => onStep(t.snapshot()))
   );
 }
+
+/** What is wrong with the fusion attention's output, or undefined: one weight per ligand–pocket pair, [B, 5, 10]. */
+function contactAttentionProblem(output: unknown, _tf: unknown, q: tf.Tensor3D, k: tf.Tensor3D): string | undefined {
+  const shape = [q.shape[0], q.shape[1], k.shape[1]];
+  const wanted = `[${shape.join(", ")}]`;
+  const meaning = `one weight a_ij per ligand atom (${shape[1]}) and pocket atom (${shape[2]}) of each complex (B = ${shape[0]})`;
+  if (!(output instanceof tf.Tensor)) return `${output === null ? "null" : Array.isArray(output) ? "an array" : `a ${typeof output}`}, not a tensor: a_ij must be a ${wanted} tensor, ${meaning}`;
+  if (`[${output.shape.join(", ")}]` !== wanted) return `${output.rank === 0 ? "a single number (a [] tensor)" : `a [${output.shape.join(", ")}] tensor`}, not ${wanted}: ${meaning}`;
+  return undefined;
+}
+
+/**
+ * Chapter 11's editable cell, the fusion's attention weights a_ij (components/cells/contactAttention.js):
+ * the fusion model alone is trained again with the reader's version, on the page's settings and the
+ * worker's backend (the ligand-only baseline never attends, so it does not change). Returns its test r
+ * at every evaluation, its last test predictions, its losses and the E(3) invariance error.
+ */
+export const POCKET_CELL: EditableCell = {
+  title: "the fusion's attention",
+  file: "contactAttention.js",
+  async run(fn, config) {
+    const attention = checkedCell(fn, contactAttentionProblem) as unknown as ContactAttention;
+    const trainer = new PocketLigandTrainer(config as Partial<PocketConfig>, {attention, models: ["fusion"]});
+    try {
+      await trainer.example(0); // the reader's code once on one complex, outside the gradient tape: a failure there leaks no tensor
+    } catch (error) {
+      trainer.dispose();
+      throw error;
+    }
+    return trainToEnd(trainer, async () => {
+      const {steps, backend, losses, evaluations, test} = trainer.snapshot();
+      const bad = losses.fusion.findIndex((loss) => !Number.isFinite(loss));
+      if (bad >= 0) throw new CellError("shape", `With your code the training loss became ${losses.fusion[bad]} at step ${bad + 1}, so there is nothing to draw: does an exp overflow without its cap, or a division by zero creep in?`);
+      return {
+        steps,
+        backend,
+        losses: losses.fusion,
+        evaluations: evaluations.map(({step, pearson, constant}) => ({step, pearson, constant: constant.fusion})),
+        test: {truth: test.truth, predicted: test.fusion},
+        invarianceError: await trainer.invarianceError()
+      };
+    });
+  }
+};

@@ -11,6 +11,8 @@ import {gaussian, mulberry32, type Random, streamSeed} from "./prng.js";
 import {ParameterError, parameterProblem, requireParameters, type ParameterValues, seedParameter} from "./parameters.js";
 import {activeBackend, type BackendName} from "./runtime.js";
 import {nextTask, type RunOptions} from "./trainingLoop.js";
+import {attentionWeights} from "./cells/attentionWeights.js";
+import {checkedCell, type EditableCell} from "./editableCells.js";
 
 /** The experiment's settings (SPEC.md 8: n = 100, M = 4, d = 8, B = 1, 500 sign draws, seed 1). */
 export const RADEMACHER_PARAMETERS = {
@@ -180,15 +182,31 @@ function unitRows(random: Random, rows: number, d: number): Float32Array {
   return out;
 }
 
+/** The given-α class's weights: α [S, n, M] (or [S, D, n, M], one per sign draw) from the samples' modalities x [S, n, M, d] and signs σ [S, D, n] (components/cells/attentionWeights.js, which a reader can edit). */
+export type AttentionWeights = (tfjs: typeof tf, sample: {x: tf.Tensor4D; sigma: tf.Tensor3D}) => tf.Tensor;
+
 // #region estimators
-/** cat, fixed α and shared α for every draw (closed-form suprema); their means, standard errors, and max(shared − cat): [7]. */
-function estimate(x: tf.Tensor3D, sigma: tf.Tensor3D, M: number, B: number): tf.Tensor1D {
+/** (B/n)‖Σ_i σ_i x̄_i‖ for every draw, x̄_i = Σ_m α_{i,m} x_{i,m} with α from `weights`: [draws]. */
+function fusedSupremum(x: tf.Tensor3D, sigma: tf.Tensor3D, M: number, B: number, weights: AttentionWeights): tf.Tensor1D {
+  const [samples, perSample, n] = sigma.shape;
+  const d = x.shape[2] / M;
+  const modalities = tf.reshape(x, [samples, n, M, d]) as tf.Tensor4D; // [samples, n, M, d]
+  const alpha = tf.cast(weights(tf, {x: modalities, sigma}), "float32"); // [samples, n, M], or [samples, perSample, n, M]
+  const sums =
+    alpha.rank === 3
+      ? tf.matMul(sigma, tf.sum(tf.mul(tf.reshape(alpha, [samples, n, M, 1]), modalities), 2)) // σᵀX̄, X̄ = Σ_m α_m X_m: [samples, perSample, d]
+      : tf.matMul(tf.reshape(tf.mul(alpha, tf.reshape(sigma, [samples, perSample, n, 1])), [samples, perSample, n * M]), tf.reshape(x, [samples, n * M, d])); // Σ_i σ_i Σ_m α_{i,m} x_{i,m}: [samples, perSample, d]
+  return tf.mul(B / n, tf.norm(tf.reshape(sums, [samples * perSample, d]), "euclidean", 1)) as tf.Tensor1D; // [draws]
+}
+
+/** cat, given α (attentionWeights: uniform) and shared α for every draw (closed-form suprema); their means, standard errors, and max(shared − cat): [7]. */
+function estimate(x: tf.Tensor3D, sigma: tf.Tensor3D, M: number, B: number, weights: AttentionWeights = attentionWeights): tf.Tensor1D {
   return tf.tidy(() => {
     const [samples, perSample, n] = sigma.shape; // x: [samples, n, M·d], row i is z_i = [x_i1; …; x_iM]
     const [draws, d] = [samples * perSample, x.shape[2] / M];
     const s = tf.reshape(tf.matMul(sigma, x), [draws, M, d]); // [draws, M, d]: σᵀX_m for every m
     const cat = tf.mul(B / n, tf.norm(tf.reshape(s, [draws, M * d]), "euclidean", 1)); // [draws]: (B/n)‖σᵀZ‖
-    const fixed = tf.mul(B / n, tf.norm(tf.mean(s, 1), "euclidean", 1)); // [draws]: (B/n)‖σᵀX̄‖, α = 1/M
+    const fixed = fusedSupremum(x, sigma, M, B, weights); // [draws]: (B/n)‖σᵀX̄‖, α given
     const shared = tf.mul(B / n, tf.max(tf.norm(s, "euclidean", 2), 1)); // [draws]: (B/n) max_m ‖σᵀX_m‖
     const {mean, variance} = tf.moments(tf.stack([cat, fixed, shared], 1), 0); // [3], [3]
     const se = tf.sqrt(tf.div(variance, draws - 1)); // [3]: sample std / √draws
@@ -232,7 +250,7 @@ async function freeLowerBound(x: tf.Tensor3D, sign: tf.Tensor3D, start: tf.Tenso
 // #endregion
 
 /** Draws one case's samples, free-α signs and starts, then the Monte-Carlo signs, from `random`, and estimates: one read-back (plus the free search's stop checks). */
-async function measure(random: Random, data: (random: Random) => Float32Array, n: number, M: number, d: number, B: number, draws: number, {free = true, signal}: {free?: boolean; signal?: AbortSignal} = {}) {
+async function measure(random: Random, data: (random: Random) => Float32Array, n: number, M: number, d: number, B: number, draws: number, {free = true, signal, weights}: {free?: boolean; signal?: AbortSignal; weights?: AttentionWeights} = {}) {
   const samples: Float32Array[] = [];
   for (let k = 0; k < SAMPLES; ++k) samples.push(data(random)); // SAMPLES × [n · M · d]
   const x = tf.tensor3d(concatenate(samples), [SAMPLES, n, M * d]); // [samples, n, M·d]
@@ -242,7 +260,7 @@ async function measure(random: Random, data: (random: Random) => Float32Array, n
   const parts: tf.Tensor[] = [];
   try {
     parts.push(free ? await freeLowerBound(x, sign, start, B, signal) : tf.scalar(NaN)); // []
-    parts.push(estimate(x, sigma, M, B)); // [7]
+    parts.push(estimate(x, sigma, M, B, weights)); // [7]
     const all = tf.tidy(() => tf.concat([parts[1], tf.reshape(parts[0], [1])], 0)); // [8]
     parts.push(all);
     const v = await all.data(); // one read-back
@@ -329,13 +347,18 @@ export async function runSharedExcess(config: Partial<RademacherConfig> = {}, {M
   return points;
 }
 
+/** The sample sizes of a sweep, checked: a ParameterError names any n out of range. */
+function checkNs(ns: number[]): number[] {
+  const problems = ns.map((n) => parameterProblem(RADEMACHER_PARAMETERS.n, n)).filter((problem) => problem !== undefined);
+  if (problems.length) throw new ParameterError(problems);
+  return ns;
+}
+
 /** Runs SPEC.md 8's table (every n in ns, then the antipodal example) on the active backend; the experiment's JSON. */
 export async function runRademacherSweep(config: Partial<RademacherConfig> & {ns?: number[]} = {}, norms?: number[], {signal}: RunOptions = {}): Promise<RademacherSweep> {
   const {ns: requested, ...settings} = config;
   const {seed, M, d, B, draws, norms: R} = settle(settings, norms);
-  const ns = requested ?? DEFAULT_NS;
-  const problems = ns.map((n) => parameterProblem(RADEMACHER_PARAMETERS.n, n)).filter((problem) => problem !== undefined);
-  if (problems.length) throw new ParameterError(problems);
+  const ns = checkNs(requested ?? DEFAULT_NS);
   const points: RademacherPoint[] = [];
   for (const n of ns) {
     points.push(await point(seed, n, M, d, B, draws, R, signal));
@@ -371,3 +394,66 @@ export async function runRademacherSweep(config: Partial<RademacherConfig> & {ns
     antipodal: {n: ANTIPODAL_N, cat: atN.cat, catTheory: (2 * B) / Math.sqrt(Math.PI * ANTIPODAL_N), freeLower: atN.freeLower, ns: [...ns], catByN, freeLowerByN}
   };
 }
+
+/** The given-α estimate against n with some attention weights: what an edited attentionWeights computes. Arrays align with ns. */
+export interface WeightsSweep {
+  seed: number;
+  backend: BackendName;
+  ns: number[];
+  estimate: number[]; // mean over draws of (B/n)‖Σ_i σ_i x̄_i‖, x̄_i = Σ_m α_{i,m} x_{i,m}
+  se: number[]; // std over draws / √draws
+  attnBound: number[]; // B·max_m R_m/√n, which holds for weights given in advance
+}
+
+/** The given-α column of runRademacherSweep (the same samples and signs at every n), with `weights` for α; the free search is skipped. */
+export async function runWeightsSweep(config: Partial<RademacherConfig> & {ns?: number[]} = {}, norms?: number[], {signal, weights = attentionWeights}: RunOptions & {weights?: AttentionWeights} = {}): Promise<WeightsSweep> {
+  const {ns: requested, ...settings} = config;
+  const {seed, M, d, B, draws, norms: R} = settle(settings, norms);
+  const ns = checkNs(requested ?? DEFAULT_NS);
+  const [estimate, se]: number[][] = [[], []];
+  for (const n of ns) {
+    const random = mulberry32(streamSeed(seed, 2 * n)); // point()'s stream: the same samples and signs
+    const measured = await measure(random, (r) => sampleModalities(r, n, R, d), n, M, d, B, draws, {free: false, signal, weights});
+    estimate.push(measured.fixed);
+    se.push(measured.se.fixed);
+    await nextTask(signal);
+  }
+  return {seed, backend: activeBackend(), ns: [...ns], estimate, se, attnBound: ns.map((n) => (B * Math.max(...R)) / Math.sqrt(n))};
+}
+
+/** A tensor's shape in words: "a scalar", "a [10, 100, 4, 1] tensor". */
+function shapeText(tensor: tf.Tensor): string {
+  return tensor.rank === 0 ? "a scalar" : `a [${tensor.shape.join(", ")}] tensor`;
+}
+
+/** What is wrong with attention weights for the samples x [S, n, M, d] and signs σ [S, D, n], or undefined: [S, n, M] or [S, D, n, M], on the simplex. */
+function weightsOutputProblem(output: unknown, _tfjs: unknown, {x, sigma}: {x: tf.Tensor4D; sigma: tf.Tensor3D}): string | undefined {
+  const [S, n, M] = x.shape;
+  const shapes = `[${S}, ${n}, ${M}] (the same weights in every draw) or [${S}, ${sigma.shape[1]}, ${n}, ${M}] (weights for each draw)`;
+  if (!(output instanceof tf.Tensor)) return `${output === null ? "null" : typeof output}, not a tensor: α is a tensor of ${shapes}`;
+  if (output.shape.join() !== [S, n, M].join() && output.shape.join() !== [S, sigma.shape[1], n, M].join()) return `${shapeText(output)}, not ${shapes}: one weight per modality of every point`;
+  const [lowest, smallest, largest] = tf.tidy(() => {
+    const alpha = tf.cast(output, "float32"); // [S, n, M] or [S, D, n, M]
+    const sums = tf.sum(alpha, -1); // Σ_m α_{i,m}: [S, n] or [S, D, n]
+    return [tf.min(alpha), tf.min(sums), tf.max(sums)].map((t) => t.dataSync()[0]); // the worker runs WASM or the CPU, where this is cheap
+  });
+  if (!(lowest >= -1e-6)) return `a weight of ${lowest}: attention weights are ≥ 0 and sum to 1 over the ${M} modalities`;
+  const off = Math.abs(largest - 1) >= Math.abs(smallest - 1) ? largest : smallest;
+  if (!(Math.abs(off - 1) <= 1e-4)) return `weights that sum to ${off.toFixed(3)} over the ${M} modalities of a point, not 1: attention averages, and larger weights would only stretch the read-out past its norm B`;
+  return undefined;
+}
+
+/**
+ * Chapter 8's editable cell, the attention weights of the given-α class
+ * (components/cells/attentionWeights.js): the complexity estimate against n with the reader's α,
+ * from the same samples and signs as the page's sweep, on the worker's backend.
+ */
+export const ATTENTION_WEIGHTS_CELL: EditableCell = {
+  title: "the attention weights",
+  file: "attentionWeights.js",
+  run(fn, config): Promise<WeightsSweep> {
+    const weights = checkedCell<Parameters<AttentionWeights>, tf.Tensor>(fn, weightsOutputProblem);
+    const {norms, ...settings} = config as Partial<RademacherConfig> & {ns?: number[]; norms?: number[]};
+    return runWeightsSweep(settings, norms, {weights});
+  }
+};

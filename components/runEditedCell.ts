@@ -4,10 +4,32 @@
  */
 import {CellError, compileCell, lineOfError, sentence, type EditableCell} from "./editableCells.js";
 import {PLASTICITY_CELL} from "./plasticity.js";
+import {ASR_CELL} from "./asrRescoring.js";
+import {MASKED_CELL} from "./maskedTextTable.js";
+import {POCKET_CELL} from "./pocketLigand.js";
+import {HANDSHAKE_CELL} from "./bilinearHandshake.js";
+import {LOUD_FRAME_CELL} from "./loudFrame.js";
+import {GROUNDING_CELL} from "./grounding.js";
+import {CHANNEL_CELL} from "./channelAttention.js";
+import {WINDOW_GATE_CELL} from "./multiScale.js";
+import {PRUNING_SCORE_CELL} from "./tokenPruning.js";
+import {AFFINITY_CELL} from "./coAttentionSVD.js";
+import {ATTENTION_WEIGHTS_CELL} from "./rademacher.js";
 import {messageOf} from "./messageOf.js";
 
 export const EDITABLE_CELLS: Record<string, EditableCell> = {
-  "plasticity.rule": PLASTICITY_CELL
+  "rademacher.weights": ATTENTION_WEIGHTS_CELL,
+  "svd.affinity": AFFINITY_CELL,
+  "pruning.score": PRUNING_SCORE_CELL,
+  "multiscale.gate": WINDOW_GATE_CELL,
+  "plasticity.rule": PLASTICITY_CELL,
+  "asr.alignment": ASR_CELL,
+  "masked.crossAttend": MASKED_CELL,
+  "pocket.attention": POCKET_CELL,
+  "handshake.score": HANDSHAKE_CELL,
+  "loudFrame.score": LOUD_FRAME_CELL,
+  "grounding.query": GROUNDING_CELL,
+  "channel.gate": CHANNEL_CELL
 };
 
 /** Recomputes a cell's figure with `source` compiled in place of the original function. */

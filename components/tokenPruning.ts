@@ -13,6 +13,8 @@ import {mulberry32, normalArray, type Random, streamSeed} from "./prng.js";
 import {ParameterError, requireParameters, type ParameterValues, seedParameter} from "./parameters.js";
 import {activeBackend, type BackendName} from "./runtime.js";
 import {nextTask} from "./trainingLoop.js";
+import {pruningScore} from "./cells/pruningScore.js";
+import {checkedCell, type EditableCell} from "./editableCells.js";
 
 /** The experiment's settings (SPEC.md: 2000 scenes, noise 0.09, seed 1). */
 export const PRUNING_PARAMETERS = {
@@ -172,14 +174,19 @@ export function randomScores(random: Random, count: number): Float32Array {
   return out;
 }
 
-/** The three pruning scores of every patch, [method (cls, random, text), S, P]; `uniforms` [S · P] are the random method's scores. */
-export function pruningScores(scenes: PruningScenes, uniforms: Float32Array): tf.Tensor3D {
+/** The [CLS] method's score: one per patch [S, P] from the scenes' patches [S, P, D] and queries [S, D, 1] (components/cells/pruningScore.js, which a reader can edit). */
+export type PruningScore = (tfjs: typeof tf, scene: {patches: tf.Tensor3D; query: tf.Tensor3D}) => tf.Tensor;
+
+/**
+ * The three pruning scores of every patch, [method (cls, random, text), S, P]; `uniforms` [S · P] are
+ * the random method's scores, and `score` is the [CLS] method's (pruningScore, x_p·x̄, by default).
+ */
+export function pruningScores(scenes: PruningScenes, uniforms: Float32Array, score: PruningScore = pruningScore): tf.Tensor3D {
   const S = scenes.count;
   return tf.tidy(() => {
     const x = tf.tensor3d(scenes.patches, [S, P, D]); // [S, P, D]: x_p
     const q = tf.tensor3d(scenes.queries, [S, D, 1]); // [S, D, 1]: q = code₁
-    const mean = tf.matMul(tf.fill([1, 1, P], 1 / P), x); // [S, 1, D]: x̄ (a matMul: tf.mean over axis 1 transposes x first)
-    const cls = tf.reshape(tf.matMul(x, mean, false, true), [S, P]); // [S, P]: x_p·x̄, the [CLS] proxy
+    const cls = tf.cast(score(tf, {patches: x, query: q}), "float32") as tf.Tensor2D; // [S, P]: x_p·x̄, the [CLS] proxy
     const random = tf.tensor2d(uniforms, [S, P]); // [S, P]: u_p
     const text = tf.reshape(tf.matMul(x, q), [S, P]); // [S, P]: q·x_p
     return tf.stack([cls, random, text]) as tf.Tensor3D; // [M = 3, S, P]
@@ -256,7 +263,7 @@ async function makeScenesInSlices(random: Random, count: number, noise: number):
 }
 
 /** Runs SPEC.md 6c's table (survival and grounding per method and keep ratio) on the active backend, with one read-back. */
-export async function runTokenPruning(config: Partial<TokenPruningConfig> & {keeps?: readonly number[]} = {}): Promise<TokenPruningResult> {
+export async function runTokenPruning(config: Partial<TokenPruningConfig> & {keeps?: readonly number[]} = {}, {score}: {score?: PruningScore} = {}): Promise<TokenPruningResult> {
   const {keeps: keepInput = PRUNING_KEEPS, ...settings} = config;
   const {scenes: count, noise, seed} = requireParameters(PRUNING_PARAMETERS, settings);
   const keepError = Array.isArray(keepInput) ? keepProblem(keepInput) : `keep ratios must be a list, not ${JSON.stringify(keepInput)}`;
@@ -267,7 +274,7 @@ export async function runTokenPruning(config: Partial<TokenPruningConfig> & {kee
   const uniforms = randomScores(mulberry32(streamSeed(seed, 1)), count);
   const M = PRUNING_METHOD_KEYS.length;
   const [scores, text, targetMask] = tf.tidy(() => {
-    const scores = pruningScores(scenes, uniforms); // [M, S, P]
+    const scores = pruningScores(scenes, uniforms, score); // [M, S, P]
     const text = tf.reshape<tf.Rank.R2>(tf.slice(scores, [PRUNING_METHOD_KEYS.indexOf("text"), 0, 0], [1, count, P]), [count, P]); // [S, P]: q·x_p
     return [scores, text, tf.tensor2d(scenes.targetMask, [count, P])] as const; // [M, S, P], [S, P], [S, P]
   });
@@ -313,3 +320,48 @@ export async function runTokenPruning(config: Partial<TokenPruningConfig> & {kee
   return {seed, backend, scenes: count, noise, pruning, example};
 }
 // #endregion
+
+/** A tensor's shape in words: "a scalar", "a [2000, 64, 1] tensor". */
+function shapeText(tensor: tf.Tensor): string {
+  return tensor.rank === 0 ? "a scalar" : `a [${tensor.shape.join(", ")}] tensor`;
+}
+
+/** What is wrong with a pruning score's output for S scenes of P patches, or undefined: [S, P] finite numbers, none tied at the place where keeping `kept` patches cuts. */
+function scoreOutputProblem(output: unknown, scene: {patches: tf.Tensor3D}, kept: readonly number[]): string | undefined {
+  const [S, N] = scene.patches.shape;
+  if (!(output instanceof tf.Tensor)) return `${output === null ? "null" : typeof output}, not a tensor: the score is one number per patch, a [${S}, ${N}] tensor`;
+  if (output.rank !== 2 || output.shape[0] !== S || output.shape[1] !== N) return `${shapeText(output)}, not [${S}, ${N}]: one score per patch of every scene`;
+  const values = output.dataSync(); // the worker runs WASM or the CPU, where this is cheap
+  for (let s = 0; s < S; ++s) {
+    const row = Float64Array.from(values.subarray(s * N, (s + 1) * N)).sort().reverse(); // highest first
+    const bad = row.find((value) => !Number.isFinite(value));
+    if (bad !== undefined) return `a score of ${bad} in scene ${s + 1}: every score must be a finite number`;
+    const tie = kept.find((k) => k < N && row[k - 1] === row[k]);
+    if (tie !== undefined) return `tied scores in scene ${s + 1}: patches ${tie} and ${tie + 1} (in score order) both score ${row[tie]}, so which ${tie} patches to keep is not defined; give every patch a score of its own (add a little noise, say)`;
+  }
+  return undefined;
+}
+
+/** What an edited pruning score computes: its survival and grounding rates at every keep ratio the page shows. */
+export interface PruningScoreOutcome {
+  backend: BackendName;
+  scenes: number;
+  rows: {keep: number; kept: number; survival: number; grounding: number}[];
+}
+
+/**
+ * Chapter 6's editable cell, the pruning score (components/cells/pruningScore.js): with the reader's
+ * score in place of the [CLS] proxy, the scenes are pruned and grounded again (the page's scenes,
+ * noise, seed and keep ratios, on the worker's backend).
+ */
+export const PRUNING_SCORE_CELL: EditableCell = {
+  title: "the pruning score",
+  file: "pruningScore.js",
+  async run(fn, config): Promise<PruningScoreOutcome> {
+    const settings = config as Partial<TokenPruningConfig> & {keeps?: number[]};
+    const kept = (Array.isArray(settings.keeps) ? settings.keeps : PRUNING_KEEPS).map((keep) => keptCount(keep));
+    const score = checkedCell<Parameters<PruningScore>, tf.Tensor>(fn, (output, _tfjs, scene) => scoreOutputProblem(output, scene, kept));
+    const {backend, scenes, pruning} = await runTokenPruning(settings, {score});
+    return {backend, scenes, rows: pruning.map(({keep, kept, survival, grounding}) => ({keep, kept, survival: survival.cls, grounding: grounding.cls}))};
+  }
+};

@@ -1,8 +1,10 @@
 /** SPEC.md section 9b: ASR N-best rescoring by cross-modal alignment (ship vs sheep), on the CPU backend, over three seeds. */
 import assert from "node:assert/strict";
+import {readFileSync} from "node:fs";
 import {before, test} from "node:test";
 import {
   acousticScores,
+  ASR_CELL,
   ASR_CONFUSION_SETS,
   ASR_LAMBDAS,
   ASR_LANGUAGE_SCORE,
@@ -12,6 +14,7 @@ import {
   wordEmbeddings,
   type AsrResult
 } from "../../components/asrRescoring.js";
+import {CellError, cellSource, compileCell} from "../../components/editableCells.js";
 import {ParameterError} from "../../components/parameters.js";
 import {tensorMemory, useBackend} from "../../components/runtime.js";
 
@@ -206,4 +209,32 @@ test("a run the reader replaced stops at its next turn: it rejects with the sign
   assert.equal(tensorMemory().numTensors, before);
   await runAsrRescoring({seed: 1, trials: 200});
   assert.equal(tensorMemory().numTensors, before, "a finished run leaks no tensor either");
+});
+
+const alignmentCell = cellSource(readFileSync("components/cells/alignmentScore.js", "utf-8")); // as the page shows it
+const runAlignmentCell = (source: string, config: Record<string, unknown>) => ASR_CELL.run(compileCell(source), config) as Promise<AsrResult>;
+
+test("the editable alignment score, as the page shows it, gives the course's run exactly", async () => {
+  const config = {seed: 1, trials: 1000};
+  assert.deepEqual(await runAlignmentCell(alignmentCell, config), await runAsrRescoring(config));
+});
+
+test("edited to the mean over regions (alignment with everything), rescoring loses its edge and the gate never opens", async () => {
+  const config = {seed: 1, trials: 1000};
+  const hard = await runAsrRescoring(config);
+  const mean = await runAlignmentCell(alignmentCell.replace("tf.max(cos, 2)", "tf.mean(cos, 2)"), config);
+  const one = at(1);
+  assert.ok(mean.rescored[one] < hard.rescored[one] - 0.15, `λ = 1: mean ${mean.rescored[one]}, max ${hard.rescored[one]}`); // 5000 trials: .733 against .999
+  assert.ok(mean.rescored[one] > mean.baseline, `the mean still helps a little: ${mean.rescored[one]} against ${mean.baseline}`);
+  assert.equal(mean.gateOpen.relevant, 0); // a mean cosine near 1/5 never passes the gate's 0.8
+  assert.deepEqual(mean.gated, ASR_LAMBDAS.map(() => mean.baseline));
+});
+
+test("an alignment score of the wrong shape is named in words, with the axis to reduce", async () => {
+  const fails = (pattern: RegExp) => (error: unknown) => error instanceof CellError && error.kind === "shape" && pattern.test(error.message);
+  const tensors = tensorMemory().numTensors;
+  await assert.rejects(runAlignmentCell(alignmentCell.replace("tf.max(cos, 2)", "cos"), {trials: 200}), fails(/^Your code returned a \[200, 4, 5\] tensor, not \[200, 4\]: one score per hypothesis of each trial \(reduce over the regions, axis 2/));
+  await assert.rejects(runAlignmentCell(alignmentCell.replace("tf.max(cos, 2)", "tf.max(cos)"), {trials: 200}), fails(/a single number \(a \[\] tensor\), not \[200, 4\]/));
+  await assert.rejects(runAlignmentCell(alignmentCell.replace("tf.max(cos, 2)", "tf.log(tf.sub(tf.max(cos, 2), 1))"), {trials: 200}), fails(/not all finite \(NaN or ±∞\)/));
+  assert.equal(tensorMemory().numTensors, tensors, "a refused score leaks no tensor");
 });

@@ -2,7 +2,10 @@
 import assert from "node:assert/strict";
 import {before, test} from "node:test";
 import * as tf from "@tensorflow/tfjs-core";
-import {HandshakeTrainer, maxLossDifference, runBilinearHandshake, type HandshakeResult} from "../../components/bilinearHandshake.js";
+import {readFileSync} from "node:fs";
+import {HandshakeTrainer, maxLossDifference, runBilinearHandshake, type HandshakeCellResult, type HandshakeResult} from "../../components/bilinearHandshake.js";
+import {CellError, cellSource} from "../../components/editableCells.js";
+import {runEditedCell} from "../../components/runEditedCell.js";
 import {ParameterError} from "../../components/parameters.js";
 import {useBackend} from "../../components/runtime.js";
 import {TrainingLoop} from "../../components/trainingLoop.js";
@@ -82,6 +85,35 @@ test("no tensor is leaked by a full run or by a run stopped halfway", async () =
   trainer.dispose();
   assert.equal(tf.memory().numTensors, baseline);
   assert.ok(trainer.step < trainer.steps, "the stopped run did not finish");
+});
+
+test("the editable score as the page shows it retrains the bilinear model exactly as the course does", async () => {
+  const original = cellSource(readFileSync("components/cells/bilinearScore.js", "utf-8"));
+  const baseline = tf.memory().numTensors;
+  const yours = (await runEditedCell("handshake.score", original, {seed: 2})) as HandshakeCellResult;
+  assert.equal(tf.memory().numTensors, baseline);
+  assert.deepEqual(yours.losses, results.get(2)!.models.bilinear.losses);
+  assert.deepEqual(yours.W, results.get(2)!.bilinearW);
+  assert.equal(yours.firstPerfectStep, results.get(2)!.models.bilinear.firstPerfectStep);
+});
+
+test("the score edited to a sum (tf.mul → tf.add) is additive: its loss never gets below ln 2", async () => {
+  const original = cellSource(readFileSync("components/cells/bilinearScore.js", "utf-8"));
+  const edited = original.replace("tf.mul(sW, c)", "tf.add(sW, c)");
+  assert.notEqual(edited, original);
+  const yours = (await runEditedCell("handshake.score", edited, {seed: 1})) as HandshakeCellResult;
+  assert.ok(Math.min(...yours.losses) >= Math.LN2 - 1e-4, `lowest loss ${Math.min(...yours.losses)}`);
+  assert.ok(Math.abs(yours.losses[199] - Math.LN2) < 1e-3, `L200 = ${yours.losses[199]}`);
+  assert.ok(Math.max(...yours.probabilities.map((p) => Math.abs(p - 0.5))) < 0.01, `p = ${yours.probabilities}`);
+});
+
+test("a score of the wrong shape, or one that is not a tensor, is named; no tensor is left behind", async () => {
+  const original = cellSource(readFileSync("components/cells/bilinearScore.js", "utf-8"));
+  const baseline = tf.memory().numTensors;
+  const failsWith = (pattern: RegExp) => (error: unknown) => error instanceof CellError && error.kind === "shape" && pattern.test(error.message);
+  await assert.rejects(runEditedCell("handshake.score", original.replace("tf.sum(tf.mul(sW, c), 1)", "tf.mul(sW, c)"), {steps: 5}), failsWith(/^Your code returned a \[4, 2\] tensor, not \[4\]: one score per object/));
+  await assert.rejects(runEditedCell("handshake.score", original.replace("return tf.add(", "return 1 + tf.add("), {steps: 5}), failsWith(/^Your code returned a string, not a tensor of shape \[4\]/));
+  assert.equal(tf.memory().numTensors, baseline);
 });
 
 test("out-of-range settings are refused with a message naming them", () => {

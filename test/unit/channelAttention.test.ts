@@ -3,6 +3,10 @@ import assert from "node:assert/strict";
 import {after, before, test} from "node:test";
 import * as tf from "@tensorflow/tfjs-core";
 import {CHANNEL_MODEL_KEYS, CHANNEL_MODELS, CHANNEL_SIZES, ChannelTrainer, makeChannelExamples, runChannel, type ChannelResult, type ChannelSnapshot} from "../../components/channelAttention.js";
+import {readFileSync} from "node:fs";
+import {type ChannelCellResult} from "../../components/channelAttention.js";
+import {CellError, cellSource} from "../../components/editableCells.js";
+import {runEditedCell} from "../../components/runEditedCell.js";
 import {ParameterError} from "../../components/parameters.js";
 import {mulberry32} from "../../components/prng.js";
 import {useBackend} from "../../components/runtime.js";
@@ -121,6 +125,32 @@ test("no tensor is leaked by a full run, by gates() and result(), or by a run st
   assert.equal(tf.memory().numTensors, baseline);
   await assert.rejects(() => trainer.advance(1), /disposed/);
   await assert.rejects(() => trainer.gates("textGate", 0), /disposed/);
+});
+
+const textGate = () => cellSource(readFileSync("components/cells/textGate.js", "utf-8"));
+
+test("the editable text gate as the page shows it retrains the text-gate model exactly as the course does", async () => {
+  const baseline = tf.memory().numTensors;
+  const yours = (await runEditedCell("channel.gate", textGate(), {seed: 2, steps: 60})) as ChannelCellResult; // the first 60 of the course's 200 steps
+  assert.equal(tf.memory().numTensors, baseline);
+  const {losses, trainAccuracy, testAccuracy} = snapshots.get(2)!.models.textGate;
+  assert.deepEqual([yours.losses, yours.trainAccuracy, yours.testAccuracy], [losses, trainAccuracy, testAccuracy].map((trace) => trace.slice(0, 60)));
+  yours.gatesByConcept.forEach((gate, concept) => assert.equal(argmax(gate), concept, `concept ${concept}: gate ${gate}`));
+});
+
+test("a gate that ignores the text, σ(b), is the same for every concept and stays at chance (test accuracy ≤ 0.56)", async () => {
+  const edited = textGate().replace("tf.matMul(text, Wt)", "tf.zerosLike(text)");
+  assert.notEqual(edited, textGate());
+  const yours = (await runEditedCell("channel.gate", edited, {seed: 1, steps: 100})) as ChannelCellResult;
+  assert.ok(yours.testAccuracy[yours.steps - 1] <= 0.56, `test accuracy ${yours.testAccuracy[yours.steps - 1]}`);
+  for (const gate of yours.gatesByConcept) assert.deepEqual(gate, yours.gatesByConcept[0]);
+});
+
+test("a gate of the wrong shape is named in words, and no tensor is left behind", async () => {
+  const baseline = tf.memory().numTensors;
+  const oneGate = textGate().replace("return tf.sigmoid(tf.add(tf.matMul(text, Wt), b));", "return tf.max(tf.sigmoid(tf.add(tf.matMul(text, Wt), b)), 1);");
+  await assert.rejects(runEditedCell("channel.gate", oneGate, {steps: 3}), (error) => error instanceof CellError && error.kind === "shape" && /^Your code returned a \[512\] tensor, not \[512, 8\]: one gate per channel of each example/.test(error.message));
+  assert.equal(tf.memory().numTensors, baseline);
 });
 
 test("bad settings and bad gate requests are refused with a message naming them", async () => {

@@ -1,5 +1,6 @@
 /** SPEC.md section 7: the SVD of a planted co-attention matrix, on the CPU backend, over three seeds. */
 import assert from "node:assert/strict";
+import {readFileSync} from "node:fs";
 import {createRequire} from "node:module";
 import {before, test} from "node:test";
 import * as tf from "@tensorflow/tfjs-core";
@@ -16,7 +17,9 @@ import {
   SWEEP_SEEDS,
   type SVDSweepPoint
 } from "../../components/coAttentionSVD.js";
+import {CellError, cellSource} from "../../components/editableCells.js";
 import {ParameterError} from "../../components/parameters.js";
+import {runEditedCell} from "../../components/runEditedCell.js";
 import {useBackend} from "../../components/runtime.js";
 
 // mathjs's CommonJS build: its ES-module build is ~1000 files that tsx's loader visits one by one,
@@ -255,5 +258,34 @@ test("out-of-range settings throw a ParameterError naming the setting, and no te
   const baseline = tf.memory().numTensors;
   await runCoAttentionSVD({seed: 4, iterations: 20});
   await runSVDNoiseSweep({noises: [0, 0.1], seeds: [1, 2], iterations: 20});
+  assert.equal(tf.memory().numTensors, baseline);
+});
+
+const affinityCell = cellSource(readFileSync("components/cells/coAttentionAffinity.js", "utf-8"));
+const editAffinity = (to: string) => {
+  const from = "return tf.matMul(x, y, false, true);";
+  assert.ok(affinityCell.includes(from));
+  return affinityCell.replace(from, to);
+};
+
+test("the affinity cell as the page shows it gives the course's decomposition exactly (seed 1, σ = 0.05)", async () => {
+  assert.deepEqual(await runEditedCell("svd.affinity", affinityCell, {seed: 1}), at05.get(1));
+});
+
+test("the page's edits: cosine affinities lift the noise to unit length and close the gap; a softmax over the words smears the modes", async () => {
+  const cosineRows = editAffinity('const xn = tf.div(x, tf.norm(x, "euclidean", 2, true)); // [B, 64, 32]\n  const yn = tf.div(y, tf.norm(y, "euclidean", 2, true)); // [B, 16, 32]\n  return tf.matMul(xn, yn, false, true);');
+  const cosine = (await runEditedCell("svd.affinity", cosineRows, {seed: 1})) as CoAttentionSVDResult;
+  const original = at05.get(1)!;
+  assert.ok(original.gap > 5 && cosine.gap < 3, `σ₃/σ₄: dot products ${original.gap}, cosines ${cosine.gap}`);
+  assert.ok(cosine.singularValues[3] > 5 * original.singularValues[3], `σ₄: ${original.singularValues[3]} → ${cosine.singularValues[3]}`);
+  const softmax = (await runEditedCell("svd.affinity", editAffinity("return tf.softmax(tf.matMul(x, y, false, true));"), {seed: 1})) as CoAttentionSVDResult;
+  assert.ok(Math.max(...softmax.cosPatches) < 0.7 && softmax.gap < 3, `softmax: |cos| ${fmt(softmax.cosPatches)}, gap ${softmax.gap}`);
+});
+
+test("an affinity of the wrong shape, or with a NaN, is stopped with a message naming it, and leaks no tensor", async () => {
+  const baseline = tf.memory().numTensors;
+  const fails = (pattern: RegExp) => (error: unknown) => error instanceof CellError && error.kind === "shape" && pattern.test(error.message);
+  await assert.rejects(runEditedCell("svd.affinity", editAffinity("return tf.matMul(y, x, false, true);"), {seed: 1}), fails(/^Your code returned a \[1, 16, 64\] tensor, not \[1, 64, 16\]: one affinity per patch \(row\) and word \(column\)\.$/));
+  await assert.rejects(runEditedCell("svd.affinity", editAffinity("return tf.div(tf.matMul(x, y, false, true), 0);"), {seed: 1}), fails(/an affinity of (Infinity|-Infinity|NaN) for patch 1 and the word “the”: every entry must be a finite number/));
   assert.equal(tf.memory().numTensors, baseline);
 });

@@ -15,6 +15,10 @@ import {
   type GroundingResult,
   type ParsedPhrase
 } from "../../components/grounding.js";
+import {readFileSync} from "node:fs";
+import {type GroundingCellResult} from "../../components/grounding.js";
+import {CellError, cellSource} from "../../components/editableCells.js";
+import {runEditedCell} from "../../components/runEditedCell.js";
 import {ParameterError} from "../../components/parameters.js";
 import {useBackend} from "../../components/runtime.js";
 
@@ -177,6 +181,34 @@ test("no tensor is leaked by the experiment, the two-step trace or the co-attent
   await twoStepAttention(makeScenes(10, 5, "closest"), {beta1: 2});
   await twoStepAttention([], {beta1: 2});
   await coAttentionMaps(["red", "ball"], makeScenes(1, 5, "left")[0]);
+  assert.equal(tf.memory().numTensors, baseline);
+});
+
+const compositeQuery = () => cellSource(readFileSync("components/cells/compositeQuery.js", "utf-8"));
+/** The cell's text with `from` replaced by `to` (which must be there). */
+const edit = (from: string, to: string) => {
+  assert.ok(compositeQuery().includes(from), from);
+  return compositeQuery().replace(from, to);
+};
+
+test("the editable composite query as the page shows it gives the course's β₁ sweep exactly", async () => {
+  const yours = (await runEditedCell("grounding.query", compositeQuery(), {seed: 2})) as GroundingCellResult;
+  assert.deepEqual([yours.beta1s, yours.twoStep], [results.get(2)!.beta1s, results.get(2)!.twoStep]);
+});
+
+test("the query without the anchor: \"left of\" needs none (the leftmost red ball: ≥ 0.99 at every β₁), \"closest to\" falls (≤ 0.8), and without any relation both are a coin flip", async () => {
+  const config = {seed: 1, scenes: 500};
+  const leftmost = (await runEditedCell("grounding.query", edit("return tf.add(content, tf.mul(beta2, tf.logSigmoid(tf.mul(kappa, tf.sub(xHat, x)))));", "return tf.sub(content, tf.mul(kappa, x));"), config)) as GroundingCellResult;
+  assert.ok(leftmost.twoStep.left.every((accuracy) => accuracy >= 0.99), `left of: ${leftmost.twoStep.left}`);
+  const centre = (await runEditedCell("grounding.query", edit("tf.expandDims(anchor, 1)", "0.5"), config)) as GroundingCellResult;
+  assert.ok(centre.twoStep.closest.every((accuracy) => accuracy <= 0.8), `closest to, anchor at the centre: ${centre.twoStep.closest}`);
+  const content = (await runEditedCell("grounding.query", edit(`  if (relation === "left") {`, `  return content;\n  if (relation === "left") {`), config)) as GroundingCellResult;
+  assert.ok([...content.twoStep.left, ...content.twoStep.closest].every((accuracy) => accuracy <= 0.56), `content only: ${JSON.stringify(content.twoStep)}`);
+});
+
+test("a composite query of the wrong shape is named in words, and no tensor is left behind", async () => {
+  const baseline = tf.memory().numTensors;
+  await assert.rejects(runEditedCell("grounding.query", edit(`  if (relation === "left") {`, `  return tf.mul(keys, q); // q·k_j entry by entry, not summed\n  if (relation === "left") {`), {scenes: 20}), (error) => error instanceof CellError && error.kind === "shape" && /^Your code returned a \[20, 8, 7\] tensor, not \[20, 8\]: one score per object of each scene/.test(error.message));
   assert.equal(tf.memory().numTensors, baseline);
 });
 

@@ -2,7 +2,10 @@
 import assert from "node:assert/strict";
 import {before, test} from "node:test";
 import * as tf from "@tensorflow/tfjs-core";
-import {LOUD_FRAME_GAINS, LOUD_FRAME_MODEL_KEYS, LoudFrameTrainer, runLoudFrame, SPECTRUM, type LoudFrameResult} from "../../components/loudFrame.js";
+import {readFileSync} from "node:fs";
+import {LOUD_FRAME_GAINS, LOUD_FRAME_MODEL_KEYS, LoudFrameTrainer, runLoudFrame, SPECTRUM, type LoudFrameCellResult, type LoudFrameResult} from "../../components/loudFrame.js";
+import {CellError, cellSource} from "../../components/editableCells.js";
+import {runEditedCell} from "../../components/runEditedCell.js";
 import {ParameterError} from "../../components/parameters.js";
 import {useBackend} from "../../components/runtime.js";
 import {TrainingLoop} from "../../components/trainingLoop.js";
@@ -115,6 +118,39 @@ test("no tensor is leaked by a full run, by a sweep, or by a run stopped halfway
   assert.equal(tf.memory().numTensors, baseline);
   assert.ok(trainer.step < trainer.steps, "the stopped run did not finish");
   await assert.rejects(() => trainer.advance(1), /disposed/);
+});
+
+const dotScore = () => cellSource(readFileSync("components/cells/dotScore.js", "utf-8"));
+
+test("the editable dot score as the page shows it retrains the dot model exactly as the course does", async () => {
+  const baseline = tf.memory().numTensors;
+  const yours = (await runEditedCell("loudFrame.score", dotScore(), {seed: 3})) as LoudFrameCellResult;
+  assert.equal(tf.memory().numTensors, baseline);
+  const course = results.get(3)!;
+  assert.deepEqual(yours.gains, course.gains);
+  assert.deepEqual(yours.losses, course.losses.dot);
+  assert.deepEqual([yours.mass, yours.accuracy, yours.broadbandMass], [course.dot.mass, course.dot.accuracy, course.broadband.dot.mass]);
+});
+
+test("the dot score on unit-norm keys is gain-invariant (no hijack at any γ), and 1/√d does not help", async () => {
+  const original = dotScore();
+  const unitKeys = original.replace("return tf.sum(tf.mul(frames,", 'const keys = tf.div(frames, tf.norm(frames, "euclidean", 2, true)); // a_t / ‖a_t‖: [N, 6, 16]\n  return tf.sum(tf.mul(keys,');
+  assert.notEqual(unitKeys, original);
+  const normed = (await runEditedCell("loudFrame.score", unitKeys, {seed: 1})) as LoudFrameCellResult;
+  const reference = normed.mass[normed.gains.indexOf(1)];
+  for (const gain of loudGains(1)) assert.ok(Math.abs(normed.mass[normed.gains.indexOf(gain)] - reference) < 1e-3, `mass ${normed.mass}`);
+  assert.ok(normed.accuracy.every((accuracy) => accuracy >= 0.95), `accuracy ${normed.accuracy}`);
+  const scaled = original.replace("return tf.sum(tf.mul(frames, tf.expandDims(u, 1)), 2);", "return tf.div(tf.sum(tf.mul(frames, tf.expandDims(u, 1)), 2), Math.sqrt(16));");
+  assert.notEqual(scaled, original);
+  const sqrtD = (await runEditedCell("loudFrame.score", scaled, {seed: 1})) as LoudFrameCellResult;
+  assert.ok(sqrtD.mass[sqrtD.gains.indexOf(16)] < 0.01, `1/√d: mass(16) = ${sqrtD.mass[sqrtD.gains.indexOf(16)]}`);
+});
+
+test("a score of the wrong shape is named in words, and no tensor is left behind", async () => {
+  const baseline = tf.memory().numTensors;
+  const wrong = dotScore().replace("return tf.sum(tf.mul(frames, tf.expandDims(u, 1)), 2);", "return tf.mul(frames, tf.expandDims(u, 1));");
+  await assert.rejects(runEditedCell("loudFrame.score", wrong, {steps: 3}), (error) => error instanceof CellError && error.kind === "shape" && /^Your code returned a \[200, 6, 16\] tensor, not \[200, 6\]: one score per frame of each clip/.test(error.message));
+  assert.equal(tf.memory().numTensors, baseline);
 });
 
 test("out-of-range settings are refused with a message naming them", () => {

@@ -3,13 +3,15 @@
  * three seeds. Trained on the WASM backend (about 1.5× faster than CPU here); CPU is checked to agree.
  */
 import assert from "node:assert/strict";
+import {readFileSync} from "node:fs";
 import {before, test} from "node:test";
 import * as tf from "@tensorflow/tfjs-core";
-import {makeMaskedRows, MASKED_SIZES, MaskedComparison, maskedRowProblem, MaskedTrainer, rbf, runMaskedTextTable, type MaskedExample, type MaskedResult, type MaskedSnapshot} from "../../components/maskedTextTable.js";
+import {makeMaskedRows, MASKED_CELL, MASKED_SIZES, MaskedComparison, maskedRowProblem, MaskedTrainer, rbf, runMaskedTextTable, type MaskedExample, type MaskedResult, type MaskedSnapshot} from "../../components/maskedTextTable.js";
+import {CellError, cellSource, compileCell} from "../../components/editableCells.js";
 import {ParameterError} from "../../components/parameters.js";
 import {mulberry32} from "../../components/prng.js";
 import {useBackend} from "../../components/runtime.js";
-import {TrainingLoop} from "../../components/trainingLoop.js";
+import {TrainingLoop, trainToEnd} from "../../components/trainingLoop.js";
 
 const SEEDS = [1, 2, 3];
 const STEPS = 150; // SPEC.md's assertions are stated at 150 steps
@@ -167,4 +169,30 @@ test("out-of-range settings are refused with a message naming them", async () =>
   assert.throws(() => new MaskedTrainer({batch: 7.5}), /batch must be a whole number/);
   assert.throws(() => new MaskedTrainer({lambda: 11}), ParameterError);
   await assert.rejects(() => runMaskedTextTable({batch: 1000}), ParameterError);
+});
+
+const attendCell = cellSource(readFileSync("components/cells/crossAttend.js", "utf-8")); // as the page shows it
+const runAttendCell = (source: string, config: Record<string, unknown>) => MASKED_CELL.run(compileCell(source), config) as Promise<MaskedSnapshot>;
+const SHORT = {seed: 1, steps: 40}; // the cell's tests: 40 steps (held-out accuracy .964 already)
+let shortRun: MaskedSnapshot; // the course's cross-modal model, SHORT
+
+test("the editable cross-attention, as the page shows it, trains the course's model bit for bit", async () => {
+  shortRun = await trainToEnd(new MaskedTrainer(SHORT), (trainer) => trainer.snapshot());
+  assert.deepEqual(await runAttendCell(attendCell, SHORT), shortRun);
+});
+
+test("edited to uniform attention (the mean of the values), the masked word cannot find its cell; the masked cell still reads its value word", async () => {
+  const uniform = await runAttendCell(attendCell.replace("tf.softmax(tf.div(tf.matMul(q, k, false, true), Math.sqrt(d)))", "tf.fill([B, 1, m], 1 / m)"), SHORT);
+  const [mine, course] = [uniform.evaluations.at(-1)!, shortRun.evaluations.at(-1)!];
+  assert.ok(course.tokenAccuracy >= 0.9 && mine.tokenAccuracy <= 0.6, `word accuracy: uniform ${mine.tokenAccuracy}, softmax ${course.tokenAccuracy}`); // 40 steps: .359 against .964 (150 steps: .385 against .967)
+  assert.ok(mine.cellMse < 1, `cell error: uniform ${mine.cellMse}, softmax ${course.cellMse} (the ablation's is 8.3)`); // the mean of [COL c] and [VAL k] still carries k
+});
+
+test("a cross-attention of the wrong shape is named in words before any training step", async () => {
+  const fails = (pattern: RegExp) => (error: unknown) => error instanceof CellError && error.kind === "shape" && pattern.test(error.message);
+  const tensors = tf.memory().numTensors;
+  await assert.rejects(runAttendCell(attendCell.replace("read: tf.reshape(tf.matMul(weights, v), [B, d])", "read: tf.matMul(weights, v)"), SHORT), fails(/^Your code returned read as a \[1000, 1, 16\] tensor, not \[1000, 16\]: one vector of 16 per row/));
+  await assert.rejects(runAttendCell(attendCell.replace("weights: tf.reshape(weights, [B, m])", "weights"), SHORT), fails(/weights as a \[1000, 1, 4\] tensor, not \[1000, 4\]: one weight per cell of each row/));
+  await assert.rejects(runAttendCell(attendCell.replace("return {read:", "return {reads:"), SHORT), fails(/^Your code returned no read: return \{read, weights\}/));
+  assert.equal(tf.memory().numTensors, tensors, "a refused cross-attention leaks no tensor");
 });

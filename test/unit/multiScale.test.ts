@@ -2,7 +2,10 @@
 import assert from "node:assert/strict";
 import {before, test} from "node:test";
 import * as tf from "@tensorflow/tfjs-core";
-import {CLIP, MULTISCALE_MODEL_KEYS, MultiScaleTrainer, runMultiScale, type MultiScaleResult} from "../../components/multiScale.js";
+import {readFileSync} from "node:fs";
+import {CLIP, MULTISCALE_MODEL_KEYS, MultiScaleTrainer, runMultiScale, type MultiScaleResult, type WindowGateOutcome} from "../../components/multiScale.js";
+import {CellError, cellSource} from "../../components/editableCells.js";
+import {runEditedCell} from "../../components/runEditedCell.js";
 import {ParameterError} from "../../components/parameters.js";
 import {useBackend} from "../../components/runtime.js";
 import {TrainingLoop} from "../../components/trainingLoop.js";
@@ -139,4 +142,34 @@ test("out-of-range settings are refused with a message naming them", async () =>
   await assert.rejects(() => MultiScaleTrainer.create({clips: 30}), /clips per split must be between 40 and 1000, not 30/);
   await assert.rejects(() => MultiScaleTrainer.create({confound: 0.5}), ParameterError);
   await assert.rejects(() => runMultiScale({seed: -1}), ParameterError);
+});
+
+const gateCell = cellSource(readFileSync("components/cells/windowGate.js", "utf-8"));
+const gateFails = (pattern: RegExp) => (error: unknown) => error instanceof CellError && error.kind === "shape" && pattern.test(error.message);
+const CELL_RUN = {clips: 100, seed: 1}; // 100 + 100 clips, 200 steps: the gated model alone trains in about half a second
+let originalGate: Promise<WindowGateOutcome> | undefined;
+const withOriginalGate = () => (originalGate ??= runEditedCell("multiscale.gate", gateCell, CELL_RUN) as Promise<WindowGateOutcome>);
+
+test("the gate cell as the page shows it trains the gated model to the course's numbers exactly (100 + 100 clips)", async () => {
+  const same = await withOriginalGate();
+  const course = await runMultiScale(CELL_RUN);
+  assert.deepEqual(same.accuracy, course.accuracy.gated);
+  assert.deepEqual(same.gateMean, course.gateMean);
+  assert.deepEqual(same.losses, course.losses.gated);
+});
+
+test("the page's suggested edit, a constant gate g = 0.5 (static fusion of the two experts), loses the sentence clips the learned gate gets right", async () => {
+  const constant = gateCell.replace("return tf.sigmoid(tf.add(score, w.c0));", "return tf.fill([phi.shape[0]], 0.5);");
+  assert.notEqual(constant, gateCell);
+  const learned = (await withOriginalGate()).accuracy;
+  const {accuracy, gateMean} = (await runEditedCell("multiscale.gate", constant, CELL_RUN)) as WindowGateOutcome;
+  assert.deepEqual(gateMean, {crash: 0.5, sentence: 0.5});
+  assert.ok(accuracy.sentence <= learned.sentence - 0.15, `sentence: constant gate ${accuracy.sentence}, learned ${learned.sentence}`);
+  assert.ok(accuracy.all <= learned.all - 0.07, `all: constant gate ${accuracy.all}, learned ${learned.all}`);
+});
+
+test("a gate of the wrong shape, or outside [0, 1], is stopped with a message that names it", async () => {
+  const small = {clips: 40, steps: 2, seed: 1};
+  await assert.rejects(runEditedCell("multiscale.gate", gateCell.replace("[-1]", "[-1, 1]"), small), gateFails(/^Your code returned a \[40, 1\] tensor, not \[40\]: one gate per clip\.$/));
+  await assert.rejects(runEditedCell("multiscale.gate", gateCell.replace("tf.sigmoid(tf.add(score, w.c0))", "tf.add(score, 2)"), small), gateFails(/a gate of [\d.]+ for a test clip: .* must lie in \[0, 1\]/));
 });

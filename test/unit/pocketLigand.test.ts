@@ -1,11 +1,13 @@
 /** SPEC.md section 9d: protein pocket (EGNN-lite) + ligand (GNN) + distance-biased cross-attention → affinity, over three seeds. */
 import assert from "node:assert/strict";
+import {readFileSync} from "node:fs";
 import {before, test} from "node:test";
 import {
   LIGAND_BONDS,
   makePocketComplexes,
   pearson,
   POCKET_ATOM_TYPES,
+  POCKET_CELL,
   POCKET_EPSILON,
   PocketLigandTrainer,
   pocketAffinity,
@@ -15,10 +17,11 @@ import {
   type PocketResult,
   type PocketSnapshot
 } from "../../components/pocketLigand.js";
+import {CellError, cellSource, compileCell} from "../../components/editableCells.js";
 import {ParameterError} from "../../components/parameters.js";
 import {mulberry32} from "../../components/prng.js";
 import {tensorMemory, useBackend} from "../../components/runtime.js";
-import {TrainingLoop} from "../../components/trainingLoop.js";
+import {TrainingLoop, trainToEnd} from "../../components/trainingLoop.js";
 
 // Measured (WASM, 128 training / 256 test complexes). 150 steps: fusion r .997 / .996 / .997 (SPEC .955 / .962 / .967),
 // ligand-only r .170 / −.112 / −.040 (SPEC .14), invariance 1.4e-6 / 1.9e-6 / 9.5e-7 (SPEC ≤ 1.1e-6); 100 steps: r .994 / .990 / .996.
@@ -242,4 +245,38 @@ test("out-of-range settings are refused with a message naming them", () => {
   assert.throws(() => new PocketLigandTrainer({complexes: 16}), /training complexes must be between 32 and 1024, not 16/);
   assert.throws(() => new PocketLigandTrainer({complexes: 100.5}), ParameterError);
   assert.throws(() => new PocketLigandTrainer({seed: -1}), ParameterError);
+});
+
+const attentionCell = cellSource(readFileSync("components/cells/contactAttention.js", "utf-8")); // as the page shows it
+interface CellRun {steps: number; losses: number[]; evaluations: {step: number; pearson: number; constant: boolean}[]; test: {truth: number[]; predicted: number[]}; invarianceError: number}
+const runAttentionCell = (source: string, config: Record<string, unknown>) => POCKET_CELL.run(compileCell(source), config) as Promise<CellRun>;
+const SHORT = {seed: 1, steps: 50}; // the cell's tests: 50 steps (fusion r .939 already)
+let shortRun: {snapshot: PocketSnapshot; invarianceError: number}; // the course's run, SHORT
+
+test("the editable attention, as the page shows it, trains the course's fusion model bit for bit (and the ligand-only model is not retrained)", async () => {
+  shortRun = await trainToEnd(new PocketLigandTrainer(SHORT), async (trainer) => ({snapshot: trainer.snapshot(), invarianceError: await trainer.invarianceError()}));
+  const mine = await runAttentionCell(attentionCell, SHORT);
+  assert.deepEqual(mine.losses, shortRun.snapshot.losses.fusion);
+  assert.deepEqual(mine.evaluations.map((e) => e.pearson), shortRun.snapshot.evaluations.map((e) => e.pearson));
+  assert.deepEqual(mine.test, {truth: shortRun.snapshot.test.truth, predicted: shortRun.snapshot.test.fusion});
+  assert.equal(mine.invarianceError, shortRun.invarianceError);
+});
+
+test("edited to a softmax over pocket atoms (mass conserved), the test r falls; without the distance term it falls too, and the prediction stays E(3)-invariant", async () => {
+  const course = shortRun.snapshot.evaluations.at(-1)!.pearson;
+  const softmax = await runAttentionCell(attentionCell.replace("return tf.exp(tf.minimum(scores, 4));", "return tf.softmax(scores);"), SHORT);
+  const blind = await runAttentionCell(attentionCell.replace(", tf.mul(gamma, d2))", ", 0)"), {...SHORT, steps: 30});
+  const [r, rBlind] = [softmax.evaluations.at(-1)!.pearson, blind.evaluations.at(-1)!.pearson];
+  assert.ok(r < course - 0.1, `softmax r ${r}, the course's ${course}`); // 50 steps, seeds 1–3: .79 / .87 / .82 against .94 / .96 / .98; 150 steps, seed 1: .785 against .997
+  assert.ok(rBlind < 0.7, `no distance term: r ${rBlind} after 30 steps`); // 30 steps: .32 / .53 / .37 (the course's .84 / .91 / .94); 150 steps, seed 1: .57
+  for (const run of [softmax, blind]) assert.ok(run.invarianceError < 1e-4, `invariance ${run.invarianceError}`);
+});
+
+test("an attention of the wrong shape is named in words before any training step", async () => {
+  const fails = (kind: string, pattern: RegExp) => (error: unknown) => error instanceof CellError && error.kind === kind && pattern.test(error.message);
+  const tensors = tensorMemory().numTensors;
+  await assert.rejects(runAttentionCell(attentionCell.replace("return tf.exp(tf.minimum(scores, 4));", "return tf.sum(tf.exp(tf.minimum(scores, 4)), 2);"), {...SHORT, steps: 5}), fails("shape", /^Your code returned a \[1, 5\] tensor, not \[1, 5, 10\]: one weight a_ij per ligand atom \(5\) and pocket atom \(10\)/));
+  await assert.rejects(runAttentionCell(attentionCell.replace("tf.mul(gamma, d2)", "tf.mul(gamma, tf.transpose(d2, [0, 2, 1]))"), {...SHORT, steps: 5}), fails("threw", /^Your code threw Error on line 14: /));
+  await assert.rejects(runAttentionCell(attentionCell.replace("return tf.exp(tf.minimum(scores, 4));", "return tf.div(tf.exp(scores), 0);"), {...SHORT, steps: 5}), fails("shape", /^With your code the training loss became (NaN|Infinity) at step 1, so there is nothing to draw/));
+  assert.equal(tensorMemory().numTensors, tensors, "a refused attention leaks no tensor");
 });

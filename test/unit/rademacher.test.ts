@@ -1,7 +1,10 @@
 /** SPEC.md section 8: Rademacher complexity of attention-weighted fusion vs concatenation, on the CPU backend, over three seeds. */
 import assert from "node:assert/strict";
+import {readFileSync} from "node:fs";
 import {before, test} from "node:test";
+import {CellError, cellSource} from "../../components/editableCells.js";
 import {ParameterError} from "../../components/parameters.js";
+import {runEditedCell} from "../../components/runEditedCell.js";
 import {
   ANTIPODAL_N,
   antipodalModalities,
@@ -13,7 +16,8 @@ import {
   sweepPoint,
   sampleModalities,
   type RademacherPoint,
-  type RademacherSweep
+  type RademacherSweep,
+  type WeightsSweep
 } from "../../components/rademacher.js";
 import {mulberry32} from "../../components/prng.js";
 import {BOUND_EXPRESSIONS} from "../../components/boundExpressions.js";
@@ -269,5 +273,41 @@ test("the same seed gives the same numbers, n = 100 does not depend on the other
   const scaled = await runRademacherSweep({seed: 4, ns: [10], B: 2, M: 2, d: 3, draws: 50}, [1, 0.5]);
   assert.ok(scaled.antipodal.freeLower >= 1.98 && scaled.antipodal.freeLowerByN[0] >= 1.98, `B = 2: antipodal free ${scaled.antipodal.freeLower}, ${scaled.antipodal.freeLowerByN}`);
   assert.ok(Math.abs(scaled.catBound[0] - (2 * Math.sqrt(1.25)) / Math.sqrt(10)) < 1e-12);
+  assert.equal(tensorMemory().numTensors, baseline);
+});
+
+const weightsCell = cellSource(readFileSync("components/cells/attentionWeights.js", "utf-8"));
+const CELL_NS = [25, 100, 400];
+const FIRST = "const first = tf.reshape(tf.slice(sample.x, [0, 0, 0, 0], [S, n, M, 1]), [S, n, M]); // each modality's first coordinate: [S, n, M]\n  ";
+const weighted = (to: string) => {
+  const from = "return tf.fill([S, n, M], 1 / M);";
+  assert.ok(weightsCell.includes(from));
+  return weightsCell.replace(from, to);
+};
+
+test("the attention-weights cell as the page shows it gives the sweep's given-α estimates and standard errors exactly", async () => {
+  const same = (await runEditedCell("rademacher.weights", weightsCell, {seed: 1, ns: CELL_NS})) as WeightsSweep;
+  const sweep = sweeps.get(1)!;
+  assert.deepEqual(same.estimate, CELL_NS.map((n) => sweep.fixed[at(sweep, n)]));
+  assert.deepEqual(same.se, CELL_NS.map((n) => sweep.se.fixed[at(sweep, n)]));
+  assert.deepEqual(same.attnBound, CELL_NS.map((n) => sweep.attnBound[at(sweep, n)]));
+});
+
+test("the page's edits: weights from the input alone stay under B·max R/√n and fall like 1/√n; weights that look at the signs stop falling", async () => {
+  const input = (await runEditedCell("rademacher.weights", weighted(`${FIRST}return tf.softmax(tf.mul(first, 10));`), {seed: 1, ns: CELL_NS})) as WeightsSweep;
+  input.estimate.forEach((value, i) => assert.ok(value <= input.attnBound[i] + 3 * input.se[i], `n = ${CELL_NS[i]}: ${value} > bound ${input.attnBound[i]}`));
+  assert.ok(Math.abs(input.estimate[0] / input.estimate[1] - 2) < 0.15, `n = 25 → 100: ${input.estimate[0]} / ${input.estimate[1]}`);
+  const signs = `${FIRST}return tf.oneHot(tf.argMax(tf.mul(tf.reshape(sample.sigma, [S, sample.sigma.shape[1], n, 1]), tf.reshape(first, [S, 1, n, M])), 3), M);`;
+  const free = (await runEditedCell("rademacher.weights", weighted(signs), {seed: 1, ns: CELL_NS})) as WeightsSweep;
+  assert.ok(free.estimate[0] / free.estimate[2] < 1.5, `n = 25 → 400: ${free.estimate[0]} → ${free.estimate[2]} (1/√n would fall 4×)`);
+  assert.ok(free.estimate[2] > 5 * free.attnBound[2], `n = 400: ${free.estimate[2]} against the bound ${free.attnBound[2]}`);
+});
+
+test("weights of the wrong shape, or off the simplex, are stopped with a message naming them, and leak no tensor", async () => {
+  const baseline = tensorMemory().numTensors;
+  const fails = (pattern: RegExp) => (error: unknown) => error instanceof CellError && error.kind === "shape" && pattern.test(error.message);
+  await assert.rejects(runEditedCell("rademacher.weights", weighted("return tf.fill([S, n, M, 1], 1 / M);"), {ns: [25]}), fails(/^Your code returned a \[10, 25, 4, 1\] tensor, not \[10, 25, 4\] \(the same weights in every draw\) or \[10, 50, 25, 4\] \(weights for each draw\): one weight per modality of every point\.$/));
+  await assert.rejects(runEditedCell("rademacher.weights", weighted("return tf.fill([S, n, M], 2 / M);"), {ns: [25]}), fails(/weights that sum to 2\.000 over the 4 modalities of a point, not 1/));
+  await assert.rejects(runEditedCell("rademacher.weights", weighted("return tf.sub(tf.fill([S, n, M], 2 / M), tf.oneHot(tf.fill([S, n], 0, \"int32\"), M));"), {ns: [25]}), fails(/a weight of -0\.5: attention weights are ≥ 0/));
   assert.equal(tensorMemory().numTensors, baseline);
 });

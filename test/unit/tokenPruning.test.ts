@@ -1,8 +1,11 @@
 /** SPEC.md section 6c: token pruning vs grounding, on the CPU backend, over three seeds of 2000 scenes. */
 import assert from "node:assert/strict";
+import {readFileSync} from "node:fs";
 import {before, test} from "node:test";
 import * as tf from "@tensorflow/tfjs-core";
+import {CellError, cellSource} from "../../components/editableCells.js";
 import {ParameterError} from "../../components/parameters.js";
+import {runEditedCell} from "../../components/runEditedCell.js";
 import {mulberry32} from "../../components/prng.js";
 import {useBackend} from "../../components/runtime.js";
 import {
@@ -14,6 +17,7 @@ import {
   randomScores,
   runTokenPruning,
   type PruningRow,
+  type PruningScoreOutcome,
   type TokenPruningResult
 } from "../../components/tokenPruning.js";
 
@@ -165,4 +169,34 @@ test("out-of-range settings and keep ratios are refused with a message naming th
   await assert.rejects(runTokenPruning({keeps: [1.5]}), ParameterError);
   await assert.rejects(runTokenPruning({keeps: []}), ParameterError);
   assert.throws(() => keptPatches(new Array(64).fill(0), 0), ParameterError);
+});
+
+const scoreCell = cellSource(readFileSync("components/cells/pruningScore.js", "utf-8"));
+const CELL_RUN = {seed: 1, scenes: 300, keeps: [0.125, 0.25]}; // a few hundred milliseconds a run
+const edited = (from: string, to: string) => {
+  assert.ok(scoreCell.includes(from), from);
+  return scoreCell.replace(from, to);
+};
+
+test("the pruning-score cell as the page shows it gives the [CLS] rows of the course's table exactly", async () => {
+  const same = (await runEditedCell("pruning.score", scoreCell, CELL_RUN)) as PruningScoreOutcome;
+  const course = await runTokenPruning(CELL_RUN);
+  assert.deepEqual(same.rows, course.pruning.map(({keep, kept, survival, grounding}) => ({keep, kept, survival: survival.cls, grounding: grounding.cls})));
+});
+
+test("the page's edits: a score that reads the question (q·x_p) grounds at κ = 1/8; one by loudness (‖x_p‖) spends κ = 1/8 on the distractor and keeps the target at κ = 1/4", async () => {
+  const text = (await runEditedCell("pruning.score", edited("tf.matMul(x, mean, false, true)", "tf.matMul(x, scene.query)"), CELL_RUN)) as PruningScoreOutcome;
+  const loud = (await runEditedCell("pruning.score", edited("tf.reshape(tf.matMul(x, mean, false, true), [S, P])", 'tf.norm(x, "euclidean", 2)'), CELL_RUN)) as PruningScoreOutcome;
+  const [textEighth, loudEighth, loudQuarter] = [text.rows[0], loud.rows[0], loud.rows[1]];
+  assert.ok(textEighth.grounding >= 0.9, `q·x_p at κ = 1/8: ${JSON.stringify(textEighth)}`);
+  assert.ok(loudEighth.survival <= 0.05, `‖x_p‖ at κ = 1/8: ${JSON.stringify(loudEighth)}`);
+  assert.ok(loudQuarter.survival >= 0.95, `‖x_p‖ at κ = 1/4: ${JSON.stringify(loudQuarter)}`);
+});
+
+test("a score of the wrong shape, or tied where the keep ratio cuts, is stopped with a message naming it, and leaks no tensor", async () => {
+  const baseline = tf.memory().numTensors;
+  const fails = (pattern: RegExp) => (error: unknown) => error instanceof CellError && error.kind === "shape" && pattern.test(error.message);
+  await assert.rejects(runEditedCell("pruning.score", edited("tf.reshape(tf.matMul(x, mean, false, true), [S, P])", "tf.matMul(x, mean, false, true)"), CELL_RUN), fails(/^Your code returned a \[300, 64, 1\] tensor, not \[300, 64\]: one score per patch of every scene\.$/));
+  await assert.rejects(runEditedCell("pruning.score", edited("tf.reshape(tf.matMul(x, mean, false, true), [S, P])", "tf.zeros([S, P])"), CELL_RUN), fails(/tied scores in scene 1: patches 8 and 9 .* both score 0, so which 8 patches to keep is not defined/));
+  assert.equal(tf.memory().numTensors, baseline);
 });
