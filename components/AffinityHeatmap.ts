@@ -1,14 +1,15 @@
 import * as Plot from "@observablehq/plot";
 import {conceptColour} from "./conceptColour.js";
+import {gridKeyboard, markElements} from "./gridKeyboard.js";
 import {tagElements} from "./linkedHighlight.js";
 import type {CoAttentionSVDResult} from "./coAttentionSVD.js";
 
 /**
  * The co-attention affinity C = XYᵀ as a heatmap, words down the side and the 64 patches across,
  * sorted by planted concept (a coloured strip names each group) so the concept blocks show. Each
- * cell is keyed by its patch and word for linkedHighlight.
+ * cell is keyed by its patch and word for linkedHighlight; the arrow keys read it cell by cell.
  */
-export function AffinityHeatmap(result: Pick<CoAttentionSVDResult, "affinity" | "tokens" | "concepts">, {width = 640}: {width?: number} = {}): SVGSVGElement | HTMLElement {
+export function AffinityHeatmap(result: Pick<CoAttentionSVDResult, "affinity" | "tokens" | "concepts">, {width = 640}: {width?: number} = {}): HTMLElement {
   const {affinity, tokens, concepts} = result;
   const conceptOf = new Map<number, number>();
   concepts.forEach((concept, k) => concept.patches.forEach((p) => conceptOf.set(p, k)));
@@ -18,6 +19,7 @@ export function AffinityHeatmap(result: Pick<CoAttentionSVDResult, "affinity" | 
   const names = concepts.map((concept) => ({patch: concept.patches[Math.floor(concept.patches.length / 2)], name: concept.name}));
   const extent = Math.max(1e-9, ...cells.map((d) => Math.abs(d.value)));
   const where = (p: number) => `patch (${Math.floor(p / 8) + 1}, ${(p % 8) + 1}), ${conceptOf.has(p) ? concepts[conceptOf.get(p)!].name : "background"}`;
+  const describe = (d: (typeof cells)[number]) => `${where(d.patch)}\nword “${tokens[d.word]}”\nC = ${d.value.toFixed(3)}`;
   const chart = Plot.plot({
     width,
     height: 18 * (tokens.length + 1) + 110,
@@ -32,9 +34,16 @@ export function AffinityHeatmap(result: Pick<CoAttentionSVDResult, "affinity" | 
       Plot.cell(strip, {x: "patch", y: () => -1, fill: "colour", inset: 0}),
       Plot.text(names, {x: "patch", y: () => -1, text: "name", dy: -13, fill: "currentColor", fontSize: 11}),
       Plot.text(["patches, grouped by planted concept, then the background →"], {frameAnchor: "bottom-left", dy: 18, fill: "currentColor"}),
-      Plot.tip(cells, Plot.pointer({x: "patch", y: "word", title: (d: {patch: number; word: number; value: number}) => `${where(d.patch)}\nword “${tokens[d.word]}”\nC = ${d.value.toFixed(3)}`}))
+      Plot.tip(cells, Plot.pointer({x: "patch", y: "word", title: describe}))
     ]
   });
   tagElements(chart.querySelector('g[aria-label="cell"]')!, "rect", cells.map((d) => `patch-${d.patch} word-${d.word}`));
-  return chart;
+  const rects = markElements(chart.querySelector('g[aria-label="cell"]')!, "rect");
+  const at = (word: number, column: number) => column * tokens.length + word; // cells run patch by patch
+  return gridKeyboard(chart, {
+    label: `the affinity C, ${tokens.length} words by ${order.length} patches`,
+    rows: tokens.length,
+    columns: order.length,
+    cell: (word, column) => (rects.has(at(word, column)) ? {element: rects.get(at(word, column))!, text: describe(cells[at(word, column)]).replaceAll("\n", ", ")} : undefined)
+  });
 }

@@ -1,5 +1,6 @@
 import * as Plot from "@observablehq/plot";
 import {element} from "./element.js";
+import {gridKeyboard, markElements} from "./gridKeyboard.js";
 import {linkedHighlight, tagElements} from "./linkedHighlight.js";
 
 export interface ClipViewData {
@@ -11,7 +12,7 @@ export interface ClipViewData {
 
 /**
  * A clip's spectrogram above each model's attention strip, frames aligned; pointing at a frame in
- * either view highlights that frame in both.
+ * either view (or reaching it with the arrow keys) highlights that frame in both.
  */
 export function ClipView({frames, weights, target, loud}: ClipViewData, {width = 640}: {width?: number} = {}): HTMLElement {
   const T = frames.length;
@@ -29,6 +30,17 @@ export function ClipView({frames, weights, target, loud}: ClipViewData, {width =
     marks: [Plot.cell(energy, {x: "frame", y: "bin", fill: "value", inset: 0.5})]
   });
   tagElements(spectrogram, 'g[aria-label="cell"] rect', energy.map((d) => d.frame));
+  const D = frames[0]?.length ?? 0;
+  const energyCells = markElements(spectrogram, 'g[aria-label="cell"] rect');
+  const spectrogramGrid = gridKeyboard(spectrogram, {
+    label: `the clip's spectrogram, ${D} frequency bins (highest first) by ${T} frames`,
+    rows: D,
+    columns: T,
+    cell: (row, t) => {
+      const k = t * D + (D - 1 - row); // bin 0 is at the bottom
+      return energyCells.has(k) ? {element: energyCells.get(k)!, text: `frame ${names[t]}, bin ${energy[k].bin}: energy ${energy[k].value.toFixed(2)}`} : undefined;
+    }
+  });
   const strips = weights.flatMap(({label, values}) => values.map((value, t) => ({model: label, frame: names[t], value})));
   const strip = Plot.plot({
     width,
@@ -43,5 +55,12 @@ export function ClipView({frames, weights, target, loud}: ClipViewData, {width =
     ]
   });
   tagElements(strip, 'g[aria-label="cell"] rect', strips.map((d) => d.frame));
-  return linkedHighlight(element("div", {class: "clip-view"}, spectrogram, strip));
+  const weightCells = markElements(strip, 'g[aria-label="cell"] rect');
+  const stripGrid = gridKeyboard(strip, {
+    label: `each model's attention over the ${T} frames`,
+    rows: weights.length,
+    columns: T,
+    cell: (m, t) => (weightCells.has(m * T + t) ? {element: weightCells.get(m * T + t)!, text: `${weights[m].label}, frame ${names[t]}: attention ${strips[m * T + t].value.toFixed(2)}`} : undefined)
+  });
+  return linkedHighlight(element("div", {class: "clip-view"}, spectrogramGrid, stripGrid));
 }

@@ -1,6 +1,7 @@
 import * as Plot from "@observablehq/plot";
 import {conceptColour} from "./conceptColour.js";
 import {element} from "./element.js";
+import {gridKeyboard, markElements} from "./gridKeyboard.js";
 import {tagElements} from "./linkedHighlight.js";
 import type {CoAttentionSVDResult} from "./coAttentionSVD.js";
 
@@ -8,6 +9,7 @@ import type {CoAttentionSVDResult} from "./coAttentionSVD.js";
  * The top singular modes side by side: each uᵣ as a heatmap on the 8 × 8 patch grid (the matched
  * planted concept outlined in its colour) above vᵣ as bars over the words. Patches, words and
  * modes are keyed for linkedHighlight, so pointing at one lights it up in every mode and the matrix.
+ * The arrow keys walk each mode's patch grid.
  */
 export function ModeGallery(result: Pick<CoAttentionSVDResult, "modes" | "grid" | "tokens" | "concepts" | "order" | "cosPatches" | "cosTokens">, {width = 640, count = 3}: {width?: number; count?: number} = {}): HTMLElement {
   const {modes, grid, tokens, concepts, order} = result; // concepts in mode order
@@ -31,6 +33,16 @@ export function ModeGallery(result: Pick<CoAttentionSVDResult, "modes" | "grid" 
       ]
     });
     tagElements(patches.querySelector('g[aria-label="cell"]')!, "rect", cells.map((c) => `patch-${c.p} mode-${r + 1}`));
+    const rects = markElements(patches.querySelector('g[aria-label="cell"]')!, "rect");
+    const patchGrid = gridKeyboard(patches, {
+      label: `mode ${r + 1}'s u on the ${grid} × ${grid} patch grid`,
+      rows: grid,
+      columns: grid,
+      cell: (row, column) => {
+        const p = row * grid + column;
+        return rects.has(p) ? {element: rects.get(p)!, text: `mode ${r + 1}, patch (${row + 1}, ${column + 1})${concept?.patches.includes(p) ? `, in the ${concept.name}` : ""}: u = ${mode.u[p].toFixed(3)}`} : undefined;
+      }
+    });
     const bars = mode.v.map((value, w) => ({w, value}));
     const words = Plot.plot({
       width: panel,
@@ -52,7 +64,7 @@ export function ModeGallery(result: Pick<CoAttentionSVDResult, "modes" | "grid" 
       {class: "mode-card"},
       element("h4", {"data-key": `mode-${r + 1}`, tabindex: 0}, `mode ${r + 1}: σ = ${mode.sigma.toFixed(2)}`),
       element("p", {class: "mode-match"}, match),
-      patches,
+      patchGrid,
       words
     );
   });

@@ -7,7 +7,8 @@ import {defaultParameters, parameterProblem, type ParameterSpecs, type Parameter
  * `group` prefixes the ids (and names the form) where a page has more than one set of controls.
  * Every setting lives in the page's URL (`?steps=10`, or `?timing.largest=256` for a group), so a
  * link reproduces the figure: values from the URL are checked like typed ones, and a bad one is
- * named beside its box and replaced by the default.
+ * named beside its box and replaced by the default. A parameter's description is its row's tooltip,
+ * the boxes' accessible description, and shown under the row where there is no hover (touch screens).
  */
 export function ParameterControls<S extends ParameterSpecs>(specs: S, initial: Partial<ParameterValues<S>> = {}, {group = "parameter"}: {group?: string} = {}): HTMLElement & {value: ParameterValues<S>} {
   const nameInURL = (key: string) => (group === "parameter" ? key : `${group}.${key}`);
@@ -25,17 +26,19 @@ export function ParameterControls<S extends ParameterSpecs>(specs: S, initial: P
   form.addEventListener("submit", (event) => event.preventDefault());
   for (const [key, spec] of Object.entries(specs)) {
     const id = `${group}-${key}`; // a page with several groups names each, so ids stay unique
+    const described = spec.description ? `${id}-description` : undefined;
     const toSlider = (v: number) => (spec.log ? Math.log10(v) : v);
     const fromSlider = (v: number) => (spec.log ? Number((10 ** v).toPrecision(3)) : v);
     const range = element("input", {
       type: "range",
       "aria-label": spec.label,
+      "aria-describedby": described,
       min: toSlider(spec.min),
       max: toSlider(spec.max),
       step: spec.log ? "any" : spec.step ?? "any",
       value: toSlider(values[key])
     });
-    const number = element("input", {type: "number", id, name: key, min: spec.min, max: spec.max, step: spec.step ?? "any", value: values[key]});
+    const number = element("input", {type: "number", id, name: key, min: spec.min, max: spec.max, step: spec.step ?? "any", value: values[key], "aria-describedby": described});
     const message = element("span", {class: "parameter-problem", role: "alert", hidden: !fromLink[key]}, fromLink[key]);
     if (fromLink[key]) number.setAttribute("aria-invalid", "true");
     const commit = (value: number) => {
@@ -68,7 +71,8 @@ export function ParameterControls<S extends ParameterSpecs>(specs: S, initial: P
       range.value = String(toSlider(Number(number.value)));
       commit(Number(number.value));
     });
-    form.append(element("div", {class: "parameter", "data-parameter": key, title: spec.description}, element("label", {for: id}, spec.label), range, number, message));
+    const description = described ? element("small", {class: "parameter-description", id: described}, spec.description) : null;
+    form.append(element("div", {class: "parameter", "data-parameter": key, title: spec.description}, element("label", {for: id}, spec.label), range, number, message, description));
   }
   form.value = {...values};
   return form;

@@ -1,5 +1,6 @@
 import * as Plot from "@observablehq/plot";
 import {element} from "./element.js";
+import {gridKeyboard, markElements} from "./gridKeyboard.js";
 import type {PlasticityRegime} from "./plasticity.js";
 
 /** What the diagram needs of a PlasticityGrid: nested arrays are [τ_θ index][η_H index]. */
@@ -23,8 +24,9 @@ const REGIME_LABELS: Record<PlasticityRegime, string> = {converged: "converged",
 /**
  * Two heatmaps over the grid of the BCM time constant τ_θ (rows, upwards) and the Hebbian rate η_H
  * (columns): the takeover day (grey where the response never reached 95% of 3ρ) and the regime.
- * Clicking a cell calls onSelect with its (τ_θ, η_H); the selected cell is ringed in both, and the
- * element's select({tauTheta, etaH}) moves the ring without redrawing.
+ * Clicking a cell (or Enter on the cell the arrow keys reached) calls onSelect with its (τ_θ, η_H);
+ * the selected cell is ringed in both, and the element's select({tauTheta, etaH}) moves the ring
+ * without redrawing. Pointing at a cell, or tapping it, names its regime and takeover day.
  */
 export function PhaseDiagram(grid: PhaseGrid, {width = 640, days = 40, selected, onSelect}: PhaseDiagramOptions = {}): HTMLElement & {select(selected?: {tauTheta: number; etaH: number}): void} {
   const {tauThetas, etaHs} = grid;
@@ -41,10 +43,13 @@ export function PhaseDiagram(grid: PhaseGrid, {width = 640, days = 40, selected,
     x: {type: "band" as const, domain: etaHs.map((_, j) => j), ticks: every(etaHs.length), tickFormat: (j: number) => `${etaHs[j]}`, label: "Hebbian rate η_H", labelAnchor: "center" as const, labelOffset: 34, padding: 0},
     y: {type: "band" as const, domain: tauThetas.map((_, i) => i).reverse(), ticks: every(tauThetas.length), tickFormat: (i: number) => `${tauThetas[i]}`, label: "τθ (h)", labelArrow: "none" as const, padding: 0}
   };
-  const title = (d: Cell) => `τθ = ${d.tauTheta} h, η_H = ${d.etaH}: ${d.regime}, ${d.takeover === null ? "no takeover" : `takeover on day ${d.takeover.toFixed(1)}`}${onSelect ? " (click to simulate)" : ""}`;
-  const picks = (): Plot.Markish => Plot.cell(cells, {x: "j", y: "i", fill: "black", fillOpacity: 0, title, className: "phase-pick"}); // clicks, tooltips and the ring
-  const heatmap = (marks: Plot.Markish[], color: Plot.ScaleOptions) => {
-    const chart = Plot.plot({width: side, height, marginLeft, marginRight, marginTop, marginBottom, ...axes, color, marks: [...marks, picks()]});
+  const describe = (d: Cell) => `τθ = ${d.tauTheta} h, η_H = ${d.etaH}: ${d.regime}, ${d.takeover === null ? "no takeover" : `takeover on day ${d.takeover.toFixed(1)}`}`;
+  const picks = (): Plot.Markish[] => [
+    Plot.cell(cells, {x: "j", y: "i", fill: "black", fillOpacity: 0, className: "phase-pick"}), // clicks and the ring
+    Plot.tip(cells, Plot.pointer({x: "j", y: "i", title: (d: Cell) => `${describe(d)}${onSelect ? "\n(click to simulate)" : ""}`})) // on hover, and on a tap
+  ];
+  const heatmap = (name: string, marks: Plot.Markish[], color: Plot.ScaleOptions) => {
+    const chart = Plot.plot({width: side, height, marginLeft, marginRight, marginTop, marginBottom, ...axes, color, marks: [...marks, ...picks()]});
     chart.style.maxWidth = `${side}px`; // the legend wraps instead of widening the pair past the page
     if (onSelect) {
       const picks = [...chart.querySelectorAll<SVGRectElement>("g.phase-pick rect")];
@@ -54,13 +59,22 @@ export function PhaseDiagram(grid: PhaseGrid, {width = 640, days = 40, selected,
         if (k >= 0) onSelect(cells[k].tauTheta, cells[k].etaH);
       });
     }
-    return chart;
+    const rects = markElements(chart, "g.phase-pick rect");
+    const at = (row: number, j: number) => (tauThetas.length - 1 - row) * etaHs.length + j; // row 0 is the top, the largest τθ
+    return gridKeyboard(chart, {
+      label: `${name} over τθ (rows, largest first) and η_H (columns)`,
+      rows: tauThetas.length,
+      columns: etaHs.length,
+      cell: (row, j) => (rects.has(at(row, j)) ? {element: rects.get(at(row, j))!, text: describe(cells[at(row, j)])} : undefined),
+      onSelect: onSelect && ((row, j) => onSelect(cells[at(row, j)].tauTheta, cells[at(row, j)].etaH))
+    });
   };
   const takeover = heatmap(
+    "the takeover day",
     [Plot.cell(cells, {x: "j", y: "i", fill: "#9d9d9d", fillOpacity: 0.35}), Plot.cell(cells.filter((d) => d.takeover !== null), {x: "j", y: "i", fill: "takeover"})],
     {type: "linear", scheme: "viridis", domain: [0, days], legend: true, label: "takeover day (95% of 3ρ; grey: never)", marginLeft: 8, marginRight: 8} as Plot.ScaleOptions
   );
-  const regime = heatmap([Plot.cell(cells, {x: "j", y: "i", fill: "regime"})], {
+  const regime = heatmap("the regime", [Plot.cell(cells, {x: "j", y: "i", fill: "regime"})], {
     type: "ordinal",
     domain: Object.keys(REGIME_COLOURS),
     range: Object.values(REGIME_COLOURS),

@@ -1,12 +1,14 @@
 import * as Plot from "@observablehq/plot";
+import {gridKeyboard, markElements} from "./gridKeyboard.js";
 import {keptPatches, PRUNING_METHODS, PRUNING_METHOD_KEYS, type TokenPruningExample} from "./tokenPruning.js";
 
 /**
  * One 8 × 8 patch scene seen by each pruning method at keep ratio κ: a cell's shade is the method's
  * score (rank within the scene), dropped patches are faded, the small target is outlined in orange,
- * the large distractor in grey, and ◎ marks the patch grounding picks among the kept ones.
+ * the large distractor in grey, and ◎ marks the patch grounding picks among the kept ones. The
+ * arrow keys walk the three panels' patches as one grid.
  */
-export function PruningScene(example: TokenPruningExample, {keep, width = 640}: {keep: number; width?: number}): SVGSVGElement | HTMLElement {
+export function PruningScene(example: TokenPruningExample, {keep, width = 640}: {keep: number; width?: number}): HTMLElement {
   const {grid, patches, query, target, distractor, scores} = example;
   const text = patches.map((x) => x.reduce((sum, xi, i) => sum + xi * query[i], 0)); // q · x_p
   const target_ = new Set(target);
@@ -28,7 +30,8 @@ export function PruningScene(example: TokenPruningExample, {keep, width = 640}: 
   });
   type Cell = (typeof cells)[number];
   const panel = Math.min(220, (width - 40) / 3);
-  return Plot.plot({
+  const describe = (d: Cell) => `${d.method}\npatch (${d.row + 1}, ${d.column + 1}): ${d.role}\nscore rank ${(d.score * 63 + 1).toFixed(0)} of 64\n${d.kept ? "kept" : "pruned"}${d.chosen ? ", grounded here" : ""}`;
+  const chart = Plot.plot({
     width,
     height: panel + 70,
     marginTop: 24,
@@ -44,7 +47,15 @@ export function PruningScene(example: TokenPruningExample, {keep, width = 640}: 
       Plot.cell(cells.filter((d) => d.role === "distractor"), {x: "column", y: "row", fx: "method", stroke: "#888", strokeWidth: 1.5, inset: 1.5}),
       Plot.cell(cells.filter((d) => d.role === "target"), {x: "column", y: "row", fx: "method", stroke: "#ff7f0e", strokeWidth: 3, inset: 1.5}),
       Plot.text(cells.filter((d) => d.chosen), {x: "column", y: "row", fx: "method", text: () => "◎", fill: "white", stroke: "black", strokeWidth: 2, paintOrder: "stroke", fontSize: 16}),
-      Plot.tip(cells, Plot.pointer({x: "column", y: "row", fx: "method", title: (d: Cell) => `${d.method}\npatch (${d.row + 1}, ${d.column + 1}): ${d.role}\nscore rank ${(d.score * 63 + 1).toFixed(0)} of 64\n${d.kept ? "kept" : "pruned"}${d.chosen ? ", grounded here" : ""}`}))
+      Plot.tip(cells, Plot.pointer({x: "column", y: "row", fx: "method", title: describe}))
     ]
+  });
+  const patchesOf = markElements(chart.querySelector('g[aria-label="cell"]')!, "rect"); // the first cell mark: the scores
+  const at = (row: number, c: number) => (Math.floor(c / grid) * grid + row) * grid + (c % grid); // method, then patch
+  return gridKeyboard(chart, {
+    label: `the scene's ${grid} × ${grid} patches as each of ${PRUNING_METHOD_KEYS.length} pruning methods scores them`,
+    rows: grid,
+    columns: PRUNING_METHOD_KEYS.length * grid,
+    cell: (row, c) => (patchesOf.has(at(row, c)) ? {element: patchesOf.get(at(row, c))!, text: describe(cells[at(row, c)]).replaceAll("\n", ", ")} : undefined)
   });
 }

@@ -1,4 +1,5 @@
 import * as Plot from "@observablehq/plot";
+import {gridKeyboard, markElements} from "./gridKeyboard.js";
 
 export interface SceneViewObject {
   colour: string; // red, blue, green, yellow
@@ -13,11 +14,12 @@ const SYMBOL: Record<string, string> = {ball: "circle", cube: "square", cone: "t
 /**
  * A scene of objects on the unit square, each drawn in its colour and shape, with a halo whose size
  * is its attention weight; the target is ringed, and a dashed line can mark an estimated position.
+ * The arrow keys go from object to object, naming each with its place and weight.
  */
 export function SceneView(
   objects: SceneViewObject[],
   {weights, target, marker, markerLabel = "", width = 420}: {weights?: number[]; target?: number; marker?: {x: number; y?: number}; markerLabel?: string; width?: number} = {}
-): SVGSVGElement | HTMLElement {
+): HTMLElement {
   const data = objects.map((o, i) => ({...o, i, weight: weights?.[i] ?? 0, name: `${i + 1}: ${o.colour} ${o.shape}`}));
   const size = Math.min(width, 460);
   const chart = Plot.plot({
@@ -32,13 +34,23 @@ export function SceneView(
       marker === undefined ? null : Plot.ruleX([marker.x], {stroke: "currentColor", strokeDasharray: "4,4"}),
       marker === undefined ? null : Plot.text([marker.x], {x: (d: number) => d, frameAnchor: "top", dy: 4, dx: 4, textAnchor: "start", text: () => markerLabel, fill: "currentColor"}),
       Plot.dot(data, {x: "x", y: "y", r: (d: {weight: number}) => 9 + 30 * Math.sqrt(d.weight), fill: "#ff9900", fillOpacity: (d: {weight: number}) => (d.weight > 0.005 ? 0.45 : 0)}),
-      Plot.dot(data, {x: "x", y: "y", r: 9, symbol: (d: SceneViewObject) => SYMBOL[d.shape] ?? "circle", fill: (d: SceneViewObject) => PAINT[d.colour] ?? "gray", stroke: "white", strokeWidth: 1.5}),
+      Plot.dot(data, {x: "x", y: "y", r: 9, symbol: (d: SceneViewObject) => SYMBOL[d.shape] ?? "circle", fill: (d: SceneViewObject) => PAINT[d.colour] ?? "gray", stroke: "white", strokeWidth: 1.5, className: "scene-objects"}),
       target === undefined ? null : Plot.dot([data[target]], {x: "x", y: "y", r: 15, stroke: "currentColor", strokeWidth: 2, strokeDasharray: "3,2"}),
       Plot.text(data, {x: "x", y: "y", text: (d: {i: number}) => String(d.i + 1), dy: -17, fontSize: 11, fill: "currentColor"}),
       Plot.tip(data, Plot.pointer({x: "x", y: "y", title: (d: {name: string; weight: number}) => `${d.name}\nattention ${d.weight.toFixed(3)}`}))
     ]
   });
-  return chart;
+  const shapes = markElements(chart, "g.scene-objects > *");
+  return gridKeyboard(chart, {
+    label: `a scene of ${data.length} objects`,
+    rows: 1,
+    columns: data.length,
+    cell: (_, i) => {
+      const d = data[i];
+      const place = `at x = ${d.x.toFixed(2)}, y = ${d.y.toFixed(2)}`;
+      return shapes.has(i) ? {element: shapes.get(i)!, text: `${d.name}${i === target ? " (the target)" : ""}, ${place}${weights ? `: attention ${d.weight.toFixed(3)}` : ""}`} : undefined;
+    }
+  });
 }
 
 /** Attention weights over a scene's objects as bars, labelled "3: red ball". */

@@ -1,13 +1,14 @@
 import * as Plot from "@observablehq/plot";
 import {element} from "./element.js";
+import {gridKeyboard, markElements} from "./gridKeyboard.js";
 import type {MaskedExample} from "./maskedTextTable.js";
 
 const percent = (w: number) => `${Math.round(100 * w)}%`;
 const ink = (w: number) => (w > 0.55 ? "white" : "currentColor"); // readable on the Blues scheme in both themes
 
-/** One row of tokens, each shaded by the attention a masked query puts on it. */
+/** One row of tokens, each shaded by the attention a masked query puts on it; the arrow keys read them in turn. */
 function tokenRow(tokens: {token: string; text: string; weight: number; target?: boolean}[], {width, title}: {width: number; title: string}) {
-  return Plot.plot({
+  const chart = Plot.plot({
     width,
     height: 96,
     marginTop: 24,
@@ -24,6 +25,13 @@ function tokenRow(tokens: {token: string; text: string; weight: number; target?:
       Plot.text(tokens, {x: "token", text: (t) => `${t.text}\n${percent(t.weight)}`, fill: (t) => ink(t.weight), fontSize: 13, lineHeight: 1.3}),
       Plot.tip(tokens, Plot.pointerX({x: "token", title: (t) => `${t.token}: ${t.text}\nattention ${t.weight.toFixed(3)}`}))
     ]
+  });
+  const cells = markElements(chart, 'g[aria-label="cell"] rect');
+  return gridKeyboard(chart, {
+    label: title,
+    rows: 1,
+    columns: tokens.length,
+    cell: (_, i) => (cells.has(i) ? {element: cells.get(i)!, text: `${tokens[i].token}: ${tokens[i].text}${tokens[i].target ? " (the one it should read)" : ""}, attention ${percent(tokens[i].weight)}`} : undefined)
   });
 }
 

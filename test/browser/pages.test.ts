@@ -209,30 +209,7 @@ for (const mode of MODES) {
   });
 }
 
-// These suites time nothing, so their pages load side by side (four and three at a time).
-describe("readable on a 360 px phone in the dark theme", {concurrency: 4}, () => {
-  let browser: Browser;
-  before(async () => {
-    browser = await chromium.launch({executablePath: CHROMIUM, args: ["--no-sandbox"]});
-  });
-  after(() => browser.close());
-
-  for (const path of ["index.html", ...WRITTEN.map((chapter) => `chapters/${chapter.slug}.html`)]) {
-    test(`${path}: no horizontal scrolling at 360 px, dark colours when the system is dark`, {timeout: LONG}, async () => {
-      const context = await browser.newContext({viewport: {width: 360, height: 740}, colorScheme: "dark", isMobile: true, hasTouch: true});
-      const page = await context.newPage();
-      await page.goto(server.base + path);
-      await page.locator("[data-runtime-backend]").waitFor({timeout: 60_000});
-      await page.waitForTimeout(1500); // let the first figures draw
-      const {scrollWidth, background} = await page.evaluate(() => ({scrollWidth: document.documentElement.scrollWidth, background: getComputedStyle(document.body).backgroundColor}));
-      assert.ok(scrollWidth <= 360, `page is ${scrollWidth} px wide`);
-      const [r, g, b] = background.match(/\d+/g)!.map(Number);
-      assert.ok(r + g + b < 3 * 80, `dark background, got ${background}`);
-      await context.close();
-    });
-  }
-});
-
+// The 360 px and 1440 px checks live in accessibility.test.ts.
 describe("a long training run shows its progress and obeys play, pause, step and stop", () => {
   test("chapter 11 with 2000 steps: the bar and the loss move, pause holds still, step takes one, stop ends it and nothing more is allocated", {timeout: LONG}, async () => {
     const browser = await chromium.launch({executablePath: CHROMIUM, args: ["--no-sandbox"]});
@@ -269,6 +246,7 @@ describe("a long training run shows its progress and obeys play, pause, step and
   });
 });
 
+// This suite times nothing, so its pages load side by side (three at a time).
 describe("bad input gets a clear message and the page keeps working", {concurrency: 3}, () => {
   let browser: Browser;
   before(async () => {

@@ -1,0 +1,236 @@
+/**
+ * Every built page, read on a 360 px phone in the dark theme and on a 1440 px desktop in the light
+ * theme: no horizontal scrolling, no serious or critical axe-core violation (axe-core injected
+ * from node_modules) once the page's figures are drawn, and its first screen as in the reference
+ * screenshot committed in test/browser/screenshots/ (compared in 4 × 4 pixel blocks, at most 1% of
+ * them may differ; numbers that depend on timing are masked). `UPDATE_SCREENSHOTS=1 npm run test:browser` writes new references. Also: a heatmap is reached with Tab and read
+ * cell by cell with the arrow keys, and on a touch screen a tap shows what a pointer's hover shows.
+ */
+import assert from "node:assert/strict";
+import {existsSync, mkdirSync, readFileSync, writeFileSync} from "node:fs";
+import {createRequire} from "node:module";
+import {after, before, describe, test, type TestContext} from "node:test";
+import pixelmatch from "pixelmatch";
+import {chromium, type Browser, type BrowserContextOptions, type Page} from "playwright-core";
+import {PNG} from "pngjs";
+import {CHAPTERS} from "../../components/chapters.js";
+import {serveStatic, type StaticServer} from "./staticServer.js";
+
+const CHROMIUM = process.env.CHROMIUM ?? "/usr/bin/chromium";
+const AXE = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf-8");
+const WRITTEN = CHAPTERS.filter((chapter) => chapter.figures?.length);
+const LONG = 120_000;
+
+/** How each page is loaded (small settings in the link) and which element says it is done. */
+const TRAINING = {link: "steps=20", status: ".training-status"};
+const READY: Record<string, {link?: string; status: string}> = {
+  grounding: {link: "steps=20&grounding.scenes=300", status: ".training-status"},
+  multiscale: {link: "steps=20&clips=40", status: ".training-status"},
+  masked: {link: "steps=20&batch=16", status: ".training-status"},
+  binding: {link: "steps=20&complexes=32", status: ".training-status"},
+  cost: {link: "timing.largest=64&topk.n=64&pruning.scenes=200", status: ".sweep-status"},
+  svd: {status: ".compute-status"},
+  rademacher: {status: ".compute-status"},
+  asr: {link: "trials=1000", status: ".compute-status"},
+  plasticity: {link: "days=20", status: ".compute-status"}
+};
+const PAGES = [
+  {name: "home", path: "index.html", figures: ["attention-benchmark"], done: "text=/4 of 4 backends measured/"},
+  ...WRITTEN.map((chapter) => {
+    const {link, status} = READY[chapter.experiment ?? ""] ?? TRAINING;
+    return {name: `chapter ${chapter.number}`, path: `chapters/${chapter.slug}.html${link ? `?${link}` : ""}`, figures: chapter.figures!, done: status};
+  })
+];
+// Reduced motion, so that no figure animates while axe-core reads the page (chapter 3 plays its steps otherwise).
+const VIEWS: {name: string; key: string; options: BrowserContextOptions; dark: boolean}[] = [
+  {name: "360 px phone, dark theme", key: "360-dark", options: {viewport: {width: 360, height: 740}, colorScheme: "dark", reducedMotion: "reduce", isMobile: true, hasTouch: true}, dark: true},
+  {name: "1440 px desktop, light theme", key: "1440-light", options: {viewport: {width: 1440, height: 900}, colorScheme: "light", reducedMotion: "reduce"}, dark: false}
+];
+const SCREENSHOTS = "test/browser/screenshots";
+const BLOCK = 4; // pictures are compared as averages of 4 × 4 pixel blocks: a glyph antialiased differently is not a change, a moved or recoloured element is
+const TOLERANCE = 0.01; // the share of blocks that may differ (each by more than pixelmatch's colour threshold 0.1)
+const VOLATILE = [".compute-status", ".sweep-status", 'figure[data-figure="attention-benchmark"]', "[data-volatile]"]; // timings: masked in screenshots
+
+let server: StaticServer;
+let browser: Browser;
+before(async () => {
+  server = await serveStatic("dist");
+  browser = await chromium.launch({executablePath: CHROMIUM, args: ["--no-sandbox"]});
+});
+after(async () => {
+  await browser.close();
+  await server.close();
+});
+
+/** Opens a page in a fresh context that aborts (and records) any request to another host; no service worker (nothing here is offline). */
+async function open(path: string, options: BrowserContextOptions): Promise<{page: Page; problems: string[]}> {
+  const context = await browser.newContext({...options, serviceWorkers: "block"});
+  const problems: string[] = [];
+  await context.route("**/*", (route) => {
+    const url = new URL(route.request().url());
+    if (url.origin === server.origin || url.protocol === "data:" || url.protocol === "blob:") return route.continue();
+    problems.push(`request to another host: ${url.href}`);
+    return route.abort();
+  });
+  const page = await context.newPage();
+  page.on("pageerror", (error) => problems.push(`page error: ${error.message}`));
+  await page.goto(server.base + path);
+  return {page, problems};
+}
+
+/** Waits until every figure has a chart drawn and every status element on the page says done (the DOM is then still). */
+async function settle(page: Page, figures: string[], done: string) {
+  if (done.startsWith("text=")) await page.locator(done).waitFor({timeout: LONG / 2});
+  else
+    await page.waitForFunction(
+      (status) => {
+        const nodes = [...document.querySelectorAll<HTMLElement>(status)];
+        return nodes.length > 0 && nodes.every((node) => node.dataset.state === "done");
+      },
+      done,
+      {timeout: LONG / 2}
+    );
+  await page.waitForFunction(
+    (names) => names.every((name) => [...document.querySelectorAll(`figure[data-figure="${name}"] svg`)].some((svg) => svg.getBoundingClientRect().width > 50)),
+    figures,
+    {timeout: LONG / 2}
+  );
+}
+
+interface Violation {
+  id: string;
+  impact: string;
+  help: string;
+  nodes: number;
+  targets: string[];
+}
+
+/** axe-core's serious and critical violations on the page as it is now. */
+async function axeViolations(page: Page): Promise<Violation[]> {
+  await page.addScriptTag({content: AXE});
+  return page.evaluate(async () => {
+    const axe = (globalThis as any).axe;
+    const {violations} = await axe.run(document, {resultTypes: ["violations"]});
+    return violations
+      .filter((v: any) => v.impact === "serious" || v.impact === "critical")
+      .map((v: any) => ({id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.length, targets: v.nodes.slice(0, 4).map((n: any) => `${n.target.join(" ")}${n.failureSummary ? ` (${n.failureSummary.split("\n").slice(1, 2).join("").trim()})` : ""}`)}));
+  });
+}
+
+const describeViolations = (violations: Violation[]) => violations.map((v) => `${v.id} (${v.impact}, ${v.nodes} nodes): ${v.help}\n    ${v.targets.join("\n    ")}`).join("\n  ");
+
+/** Checks one page in one view: width, background, then axe-core once its figures are drawn. */
+async function checkPage(t: TestContext, view: (typeof VIEWS)[number], {path, figures, done}: (typeof PAGES)[number]) {
+  const started = performance.now();
+  const {page, problems} = await open(path, view.options);
+  await settle(page, figures, done);
+  const settled = performance.now();
+  const {scrollWidth, brightness} = await page.evaluate(() => {
+    // The page is painted in the root's background (the body's is transparent); a canvas reads any CSS colour syntax.
+    const context = document.createElement("canvas").getContext("2d")!;
+    context.fillStyle = getComputedStyle(document.documentElement).backgroundColor;
+    context.fillRect(0, 0, 1, 1);
+    const [r, g, b, a] = context.getImageData(0, 0, 1, 1).data;
+    return {scrollWidth: document.documentElement.scrollWidth, brightness: a === 255 ? (r + g + b) / 3 : NaN};
+  });
+  const width = view.options.viewport!.width;
+  assert.ok(scrollWidth <= width, `page is ${scrollWidth} px wide at ${width} px`);
+  assert.ok(view.dark ? brightness < 80 : brightness > 175, `${view.dark ? "dark" : "light"} page background, mean channel ${brightness.toFixed(0)} of 255`);
+  const differing = await compareFirstScreen(page, view.key, path.replace(/\?.*$/, "").replace(/\//g, "_").replace(/\.html$/, ""));
+  const violations = await axeViolations(page);
+  t.diagnostic(`drawn in ${((settled - started) / 1000).toFixed(1)} s, axe-core took ${((performance.now() - settled) / 1000).toFixed(1)} s, ${(differing * 100).toFixed(2)}% of the first screen's blocks differ from the reference`);
+  assert.ok(violations.length === 0, `axe-core found:\n  ${describeViolations(violations)}`);
+  assert.ok(differing <= TOLERANCE, `${(differing * 100).toFixed(2)}% of the first screen's blocks differ from ${SCREENSHOTS}/${view.key}/… (at most ${TOLERANCE * 100}%); the picture and the difference are in test-results/screenshots/`);
+  assert.deepEqual(problems, []);
+  await page.context().close();
+}
+
+/**
+ * The page's first screen against its reference screenshot: the share of pixels that differ (0 when the
+ * reference was just written). Differences are saved in test-results/screenshots/ to look at.
+ */
+async function compareFirstScreen(page: Page, view: string, name: string): Promise<number> {
+  await page.evaluate(() => window.scrollTo(0, 0));
+  const shot = PNG.sync.read(await page.screenshot({animations: "disabled", caret: "hide", mask: VOLATILE.map((selector) => page.locator(selector)), maskColor: "#808080"}));
+  const reference = `${SCREENSHOTS}/${view}/${name}.png`;
+  if (process.env.UPDATE_SCREENSHOTS || !existsSync(reference)) {
+    if (!process.env.UPDATE_SCREENSHOTS) throw new Error(`no reference screenshot ${reference}: run UPDATE_SCREENSHOTS=1 npm run test:browser and look at what it wrote`);
+    mkdirSync(`${SCREENSHOTS}/${view}`, {recursive: true});
+    writeFileSync(reference, PNG.sync.write(shot));
+    return 0;
+  }
+  const expected = PNG.sync.read(readFileSync(reference));
+  if (expected.width !== shot.width || expected.height !== shot.height) return 1;
+  const [a, b] = [blocks(expected), blocks(shot)];
+  const diff = new PNG({width: a.width, height: a.height});
+  const count = pixelmatch(a.data, b.data, diff.data, a.width, a.height, {threshold: 0.1});
+  if (count > 0) {
+    mkdirSync(`test-results/screenshots/${view}`, {recursive: true});
+    writeFileSync(`test-results/screenshots/${view}/${name}.png`, PNG.sync.write(shot));
+    writeFileSync(`test-results/screenshots/${view}/${name}.diff.png`, PNG.sync.write(diff));
+  }
+  return count / (a.width * a.height);
+}
+
+/** The picture shrunk by BLOCK in each direction, each pixel the mean of its block. */
+function blocks(picture: PNG): PNG {
+  const [width, height] = [Math.floor(picture.width / BLOCK), Math.floor(picture.height / BLOCK)];
+  const out = new PNG({width, height});
+  for (let y = 0; y < height; ++y) {
+    for (let x = 0; x < width; ++x) {
+      for (let c = 0; c < 4; ++c) {
+        let sum = 0;
+        for (let dy = 0; dy < BLOCK; ++dy) for (let dx = 0; dx < BLOCK; ++dx) sum += picture.data[((y * BLOCK + dy) * picture.width + x * BLOCK + dx) * 4 + c];
+        out.data[(y * width + x) * 4 + c] = Math.round(sum / BLOCK ** 2);
+      }
+    }
+  }
+  return out;
+}
+
+// Nothing here is timed, so pages load four at a time, both views in one queue.
+describe("every page on a 360 px phone in the dark theme and a 1440 px desktop in the light theme", {concurrency: 4}, () => {
+  for (const entry of PAGES) {
+    for (const view of VIEWS) {
+      test(`${entry.name} on a ${view.name}: no horizontal scrolling${view.dark ? ", dark colours" : ""}, no serious or critical axe violation, first screen as its reference screenshot`, {timeout: LONG}, (t) => checkPage(t, view, entry));
+    }
+  }
+
+  test("chapter 1: Tab reaches the truth table, the arrow keys walk its cells and name each one", {timeout: LONG}, async () => {
+    const chapter = WRITTEN[0];
+    const {page, problems} = await open(`chapters/${chapter.slug}.html?steps=20`, {viewport: {width: 1440, height: 900}});
+    await settle(page, chapter.figures!, ".training-status");
+    const grid = page.locator('figure[data-figure="truth-table"] .grid-keyboard');
+    const focused = () => grid.evaluate((node) => node === document.activeElement);
+    let tabs = 0;
+    for (; tabs < 100 && !(await focused()); ++tabs) await page.keyboard.press("Tab");
+    assert.ok(await focused(), `the truth table takes focus within ${tabs} presses of Tab`);
+    const readout = grid.locator(".grid-readout");
+    assert.equal(await readout.textContent(), "shape cube, colour red: True");
+    await page.keyboard.press("ArrowRight");
+    assert.equal(await readout.textContent(), "shape cube, colour blue: False");
+    await page.keyboard.press("ArrowDown");
+    assert.equal(await readout.textContent(), "shape sphere, colour blue: True");
+    await page.keyboard.press("ArrowDown"); // the edge: stays
+    assert.equal(await readout.textContent(), "shape sphere, colour blue: True");
+    assert.equal(await readout.getAttribute("aria-live"), "polite");
+    assert.ok((await readout.boundingBox())!.width > 100, "the readout is shown while the keyboard is in the chart");
+    assert.equal(await grid.locator("svg g.grid-focus").count(), 1, "one focus ring");
+    await page.keyboard.press("Tab");
+    assert.equal(await grid.locator("svg g.grid-focus").count(), 0, "the ring goes with the focus");
+    assert.deepEqual(problems, []);
+    await page.context().close();
+  });
+
+  test("chapter 7 on a phone: a tap on the affinity heatmap shows the cell's details", {timeout: LONG}, async () => {
+    const chapter = WRITTEN.find((c) => c.experiment === "svd")!;
+    const {page, problems} = await open(`chapters/${chapter.slug}.html`, VIEWS[0].options);
+    await settle(page, chapter.figures!, ".compute-status");
+    const figure = page.locator('figure[data-figure="co-attention"]');
+    await figure.locator('g[aria-label="cell"] rect').nth(100).tap();
+    await figure.locator('g[aria-label="tip"] text').first().waitFor({timeout: 5_000});
+    assert.match((await figure.locator('g[aria-label="tip"]').textContent())!, /patch \(\d, \d\).*word “.+”.*C = -?\d/);
+    assert.deepEqual(problems, []);
+    await page.context().close();
+  });
+});
