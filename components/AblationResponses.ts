@@ -1,4 +1,5 @@
 import * as Plot from "@observablehq/plot";
+import {withData} from "./figureData.js";
 
 /** One variant of the model: its name and hourly sound response (aligned with `day`). */
 export interface AblationTrace {
@@ -16,7 +17,7 @@ export function AblationResponses(day: number[], traces: AblationTrace[], {width
   const hours = day.map((_, h) => h).filter((h) => h % step === 0 || h === day.length - 1);
   const points = traces.flatMap((t) => hours.map((h) => ({day: day[h], value: t.soundResponse[h], label: t.label})));
   const top = Math.max(fixedPoint * 1.2, ...points.map((p) => p.value));
-  return Plot.plot({
+  return withData(Plot.plot({
     width,
     height: Math.min(340, Math.max(240, width * 0.5)),
     marginLeft: 46,
@@ -31,5 +32,5 @@ export function AblationResponses(day: number[], traces: AblationTrace[], {width
       Plot.lineY(points, {x: "day", y: "value", z: "label", stroke: "label", strokeWidth: (p: (typeof points)[number]) => (p.label === current ? 3.2 : 1.6)}),
       Plot.tip(points, Plot.pointer({x: "day", y: "value", title: (p: (typeof points)[number]) => `${p.label}\nday ${p.day.toFixed(2)}: ${p.value.toFixed(3)}`}))
     ]
-  });
+  }), points);
 }

@@ -1,10 +1,11 @@
 import * as Plot from "@observablehq/plot";
+import {withData} from "./figureData.js";
 
 /** Accuracy of several models on several splits as grouped bars, with chance marked. */
 export function AccuracyBars(accuracy: Record<string, Record<string, number>>, {labels = {}, width = 640, chance = 0.5}: {labels?: Record<string, string>; width?: number; chance?: number} = {}): SVGSVGElement | HTMLElement {
   const rows = Object.entries(accuracy).flatMap(([model, splits]) => Object.entries(splits).map(([split, value]) => ({model: labels[model] ?? model, split, value})));
   const models = [...new Set(rows.map((r) => r.model))];
-  return Plot.plot({
+  return withData(Plot.plot({
     width,
     height: 280,
     marginBottom: 40,
@@ -18,5 +19,5 @@ export function AccuracyBars(accuracy: Record<string, Record<string, number>>, {
       Plot.ruleY([chance], {strokeDasharray: "2,3", strokeOpacity: 0.6}),
       Plot.ruleY([0])
     ]
-  });
+  }), rows);
 }

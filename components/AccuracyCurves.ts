@@ -1,4 +1,5 @@
 import * as Plot from "@observablehq/plot";
+import {withData} from "./figureData.js";
 
 export interface AccuracyTrace {
   label: string;
@@ -10,7 +11,7 @@ export interface AccuracyTrace {
 export function AccuracyCurves(traces: AccuracyTrace[], {width = 640, steps, chance = 0.5}: {width?: number; steps?: number; chance?: number} = {}): SVGSVGElement | HTMLElement {
   const points = traces.flatMap(({label, values, dashed}) => values.map((value, i) => ({series: label, step: i + 1, value, dashed: Boolean(dashed)})));
   const line = (dashed: boolean) => Plot.lineY(points.filter((d) => d.dashed === dashed), {x: "step", y: "value", z: "series", stroke: "series", strokeWidth: 2, strokeDasharray: dashed ? "5,4" : undefined});
-  return Plot.plot({
+  return withData(Plot.plot({
     width,
     height: Math.min(320, Math.max(220, width * 0.45)),
     x: {label: "step", domain: [1, Math.max(2, steps ?? Math.max(2, ...traces.map((t) => t.values.length)))]},
@@ -23,5 +24,5 @@ export function AccuracyCurves(traces: AccuracyTrace[], {width = 640, steps, cha
       line(true),
       Plot.tip(points, Plot.pointer({x: "step", y: "value", title: (d: {series: string; step: number; value: number}) => `${d.series}\nstep ${d.step}\n${d.value.toFixed(3)}`}))
     ]
-  });
+  }), points);
 }

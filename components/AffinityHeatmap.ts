@@ -3,6 +3,7 @@ import {conceptColour} from "./conceptColour.js";
 import {gridKeyboard, markElements} from "./gridKeyboard.js";
 import {tagElements} from "./linkedHighlight.js";
 import type {CoAttentionSVDResult} from "./coAttentionSVD.js";
+import {withData} from "./figureData.js";
 
 /**
  * The co-attention affinity C = XYᵀ as a heatmap, words down the side and the 64 patches across,
@@ -20,7 +21,7 @@ export function AffinityHeatmap(result: Pick<CoAttentionSVDResult, "affinity" | 
   const extent = Math.max(1e-9, ...cells.map((d) => Math.abs(d.value)));
   const where = (p: number) => `patch (${Math.floor(p / 8) + 1}, ${(p % 8) + 1}), ${conceptOf.has(p) ? concepts[conceptOf.get(p)!].name : "background"}`;
   const describe = (d: (typeof cells)[number]) => `${where(d.patch)}\nword “${tokens[d.word]}”\nC = ${d.value.toFixed(3)}`;
-  const chart = Plot.plot({
+  const chart = withData(Plot.plot({
     width,
     height: 18 * (tokens.length + 1) + 110,
     marginLeft: 70,
@@ -36,7 +37,7 @@ export function AffinityHeatmap(result: Pick<CoAttentionSVDResult, "affinity" | 
       Plot.text(["patches, grouped by planted concept, then the background →"], {frameAnchor: "bottom-left", dy: 18, fill: "currentColor"}),
       Plot.tip(cells, Plot.pointer({x: "patch", y: "word", title: describe}))
     ]
-  });
+  }), cells);
   tagElements(chart.querySelector('g[aria-label="cell"]')!, "rect", cells.map((d) => `patch-${d.patch} word-${d.word}`));
   const rects = markElements(chart.querySelector('g[aria-label="cell"]')!, "rect");
   const at = (word: number, column: number) => column * tokens.length + word; // cells run patch by patch

@@ -1,4 +1,5 @@
 import * as Plot from "@observablehq/plot";
+import {withData} from "./figureData.js";
 
 export interface AffinitySeries {
   label: string; // with its Pearson r, as the legend shows it
@@ -14,7 +15,7 @@ export function AffinityScatter(truth: number[], series: AffinitySeries[], {widt
   const domain: [number, number] = [lo - pad, hi + pad];
   const size = Math.min(width, 520);
   const chosen = highlight === undefined ? [] : points.filter((d) => d.index === highlight);
-  return Plot.plot({
+  return withData(Plot.plot({
     width: size,
     height: size,
     marginLeft: 48,
@@ -27,5 +28,5 @@ export function AffinityScatter(truth: number[], series: AffinitySeries[], {widt
       Plot.dot(chosen, {x: "truth", y: "predicted", stroke: "currentColor", r: 7, strokeWidth: 2}),
       Plot.tip(points, Plot.pointer({x: "truth", y: "predicted", title: (d: {model: string; index: number; truth: number; predicted: number}) => `${d.model}\ntest complex ${d.index + 1}\ntrue ${d.truth.toFixed(3)}, predicted ${d.predicted.toFixed(3)}`}))
     ]
-  });
+  }), points);
 }

@@ -1,4 +1,5 @@
 import * as Plot from "@observablehq/plot";
+import {withData} from "./figureData.js";
 
 /**
  * The antipodal counter-example against n, log-log: concatenation's complexity decays like
@@ -10,7 +11,7 @@ export function AntipodalCurves({ns, cat, catTheory, freeLower}: {ns: readonly n
     {n, label: "free α(x), lower bound", value: freeLower[i]}
   ]);
   const theory = ns.map((n, i) => ({n, value: catTheory[i]}));
-  return Plot.plot({
+  return withData(Plot.plot({
     width,
     height: 260,
     marginBottom: 40,
@@ -23,5 +24,5 @@ export function AntipodalCurves({ns, cat, catTheory, freeLower}: {ns: readonly n
       Plot.dot(rows, {x: "n", y: "value", fill: "label"}),
       Plot.tip(rows, Plot.pointer({x: "n", y: "value", title: (d: (typeof rows)[number]) => `${d.label}\nn = ${d.n}: ${d.value.toFixed(4)}`}))
     ]
-  });
+  }), rows);
 }

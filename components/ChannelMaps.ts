@@ -1,5 +1,6 @@
 import * as Plot from "@observablehq/plot";
 import {gridKeyboard, markElements} from "./gridKeyboard.js";
+import {withData} from "./figureData.js";
 
 /**
  * A stack of feature maps as small multiples, one panel per channel, each titled with the gate
@@ -14,7 +15,7 @@ export function ChannelMaps(maps: number[][][], {gates, concept, gateLabel = "ga
   const narrow = width < 480; // phones: "★1: 0.99" instead of "★ ch 1 · gate 0.99"
   const title = (channel: number) =>
     `${channel === concept ? "★" : ""}${narrow ? `${channel + 1}` : `${channel === concept ? " " : ""}ch ${channel + 1}`}${gates ? (narrow ? `: ${gates[channel].toFixed(2)}` : ` · ${gateLabel} ${gates[channel].toFixed(2)}`) : ""}`;
-  const chart = Plot.plot({
+  const chart = withData(Plot.plot({
     width,
     height: 40 + (Math.ceil(C / columns) * width) / columns,
     marginTop: 28,
@@ -31,7 +32,7 @@ export function ChannelMaps(maps: number[][][], {gates, concept, gateLabel = "ga
       Plot.cell(cells, {x: "x", y: "y", fx: (d: {channel: number}) => d.channel % columns, fy: (d: {channel: number}) => Math.floor(d.channel / columns), fill: "value", inset: 0}),
       Plot.text(panels, {fx: "column", fy: "row", frameAnchor: "top", dy: -14, text: (d: {channel: number}) => title(d.channel), fill: "currentColor", fontSize: 11})
     ]
-  });
+  }), cells);
   const [H, W] = [maps[0]?.length ?? 0, maps[0]?.[0]?.length ?? 0];
   const pixels = markElements(chart, 'g[aria-label="cell"] rect');
   return gridKeyboard(chart, {

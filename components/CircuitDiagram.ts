@@ -1,4 +1,5 @@
 import * as Plot from "@observablehq/plot";
+import {withData} from "./figureData.js";
 
 /** The circuit at one hour: its weights and V1's responses (plasticity.ts's snapshotAt). */
 export interface CircuitState {
@@ -67,7 +68,7 @@ export function CircuitDiagram(state: CircuitState, {width = 480, fixedPoint = 3
     return {...e, x: x + dx / unit, y: y + dy / unit};
   });
   const v1Fill = Math.min(1, state.soundResponse / Math.max(1e-9, 2 * fixedPoint));
-  return Plot.plot({
+  return withData(Plot.plot({
     width: w,
     height: Math.round(6 * unit + 2 * margin),
     margin,
@@ -108,5 +109,5 @@ export function CircuitDiagram(state: CircuitState, {width = 480, fixedPoint = 3
         Plot.pointer({x: "x", y: "y", title: (e: (typeof rows)[number]) => `${e.from} → ${e.to}${e.inhibitory ? " (inhibitory, effective)" : ""}: ${e.weight.toFixed(3)}`})
       )
     ]
-  });
+  }), edges.map(({from, to, label, weight}) => ({from, to, label, weight})));
 }

@@ -2,6 +2,7 @@ import * as Plot from "@observablehq/plot";
 import {element} from "./element.js";
 import {gridKeyboard, markElements} from "./gridKeyboard.js";
 import {linkedHighlight, tagElements} from "./linkedHighlight.js";
+import {withData} from "./figureData.js";
 
 export interface ClipViewData {
   frames: number[][]; // [T frames][D bins] spectra
@@ -20,7 +21,7 @@ export function ClipView({frames, weights, target, loud}: ClipViewData, {width =
   const names = Array.from({length: T}, (_, t) => frameName(t));
   const x = {domain: names, label: "frame", axis: "bottom" as const};
   const energy = frames.flatMap((spectrum, t) => spectrum.map((value, bin) => ({frame: names[t], bin, value})));
-  const spectrogram = Plot.plot({
+  const spectrogram = withData(Plot.plot({
     width,
     height: 200,
     marginLeft: 150,
@@ -28,7 +29,7 @@ export function ClipView({frames, weights, target, loud}: ClipViewData, {width =
     y: {label: "frequency bin", reverse: true, ticks: [0, 4, 8, 12, 15]},
     color: {type: "sqrt", scheme: "Greys", label: "energy", legend: true},
     marks: [Plot.cell(energy, {x: "frame", y: "bin", fill: "value", inset: 0.5})]
-  });
+  }), energy);
   tagElements(spectrogram, 'g[aria-label="cell"] rect', energy.map((d) => d.frame));
   const D = frames[0]?.length ?? 0;
   const energyCells = markElements(spectrogram, 'g[aria-label="cell"] rect');
@@ -42,7 +43,7 @@ export function ClipView({frames, weights, target, loud}: ClipViewData, {width =
     }
   });
   const strips = weights.flatMap(({label, values}) => values.map((value, t) => ({model: label, frame: names[t], value})));
-  const strip = Plot.plot({
+  const strip = withData(Plot.plot({
     width,
     height: 40 + 34 * weights.length,
     marginLeft: 150,
@@ -53,7 +54,7 @@ export function ClipView({frames, weights, target, loud}: ClipViewData, {width =
       Plot.cell(strips, {x: "frame", y: "model", fill: "value", inset: 1}),
       Plot.text(strips, {x: "frame", y: "model", text: (d: {value: number}) => d.value.toFixed(2), fill: (d: {value: number}) => (d.value > 0.55 ? "white" : "black")})
     ]
-  });
+  }), strips);
   tagElements(strip, 'g[aria-label="cell"] rect', strips.map((d) => d.frame));
   const weightCells = markElements(strip, 'g[aria-label="cell"] rect');
   const stripGrid = gridKeyboard(strip, {

@@ -1,6 +1,7 @@
 import * as Plot from "@observablehq/plot";
 import {element} from "./element.js";
 import {POCKET_ATOM_TYPES, type PocketExample} from "./pocketLigand.js";
+import {withData} from "./figureData.js";
 
 /** Atom colours by type, in POCKET_ATOM_TYPES order: hydrophobic amber, donor blue, acceptor red. */
 export const ATOM_COLOURS = ["#c9960c", "#3a6fd8", "#d8453b"];
@@ -50,7 +51,7 @@ export function ComplexView(example: PocketExample, {width = 480, orientation = 
     const lines = example.attention.flatMap((row, i) => row.map((a, j) => ({from: ligand[i], to: pocket[j], weight: a / strongest, a})));
     const bonds = example.ligand.bonds.map(([i, j]) => ({from: ligand[i], to: ligand[j]}));
     const depth = (a: Atom) => 0.55 + 0.45 * ((a.z + reach) / (2 * reach)); // nearer atoms larger and more opaque
-    const chart = Plot.plot({
+    const chart = withData(Plot.plot({
       width: size,
       height: size,
       margin: 8,
@@ -75,7 +76,7 @@ export function ComplexView(example: PocketExample, {width = 480, orientation = 
         }),
         Plot.tip(atoms, Plot.pointer({x: "x", y: "y", title: (a: Atom) => describeAtom(a, example)}))
       ]
-    });
+    }), lines.map(({from, to, a}) => ({ligandAtom: from.index + 1, ligandType: from.type, pocketAtom: to.index + 1, pocketType: to.type, attention: a})));
     view.replaceChildren(chart);
   };
   const turn = (dyaw: number, dpitch: number) => {

@@ -1,5 +1,6 @@
 import * as Plot from "@observablehq/plot";
 import type {RademacherSweep} from "./rademacher.js";
+import {withData} from "./figureData.js";
 
 const CLASSES = [
   {key: "cat", bound: "catBound", label: "concatenation", colour: "#4e79a7"},
@@ -22,7 +23,7 @@ export function ComplexityCurves(sweep: Pick<RademacherSweep, "ns" | "cat" | "fi
     })
   );
   const bounds = CLASSES.filter((c) => c.bound).flatMap(({bound, label}) => sweep.ns.map((size, i) => ({n: size, label, value: sweep[bound!][i]})));
-  return Plot.plot({
+  return withData(Plot.plot({
     width,
     height: Math.min(380, Math.max(260, width * 0.55)),
     marginBottom: 40,
@@ -37,5 +38,5 @@ export function ComplexityCurves(sweep: Pick<RademacherSweep, "ns" | "cat" | "fi
       Plot.dot(estimates, {x: "n", y: "value", fill: "label", r: 2.5}),
       Plot.tip(estimates, Plot.pointer({x: "n", y: "value", title: (d: (typeof estimates)[number]) => `${d.label}\nn = ${d.n}: ${d.value.toFixed(4)}${d.se ? ` ± ${d.se.toFixed(4)} (1 s.e.)` : ""}`}))
     ]
-  });
+  }), [...estimates, ...bounds]);
 }

@@ -1,5 +1,6 @@
 import * as Plot from "@observablehq/plot";
 import {logLogSlope, TIMED_VARIANTS, type TimedVariant, type TimingPoint} from "./attentionTiming.js";
+import {withData} from "./figureData.js";
 
 export interface CostCurvesOptions {
   width?: number;
@@ -35,7 +36,7 @@ export function CostCurves(points: readonly TimingPoint[], {width = 640, metric 
     if (!last || metric === "bytes") return [];
     return mine.map((p) => ({n: p.n, value: (last.value * p.macs) / last.macs, series: names.get(variant)!}));
   });
-  return Plot.plot({
+  return withData(Plot.plot({
     width,
     height: Math.min(380, Math.max(260, width * 0.55)),
     marginLeft: 56,
@@ -51,5 +52,5 @@ export function CostCurves(points: readonly TimingPoint[], {width = 640, metric 
       Plot.dot(data, {x: "n", y: "value", fill: "series"}),
       Plot.tip(data, Plot.pointer({x: "n", y: "value", title: (d: TimingPoint & {value: number; series: string}) => `${d.series}\nN = ${d.n}, d = ${d.d}, on ${d.backend}\nsteady ${d.ms.toFixed(2)} ms; first call ${d.firstMs.toFixed(1)} ms after ${d.compileMs.toFixed(0)} ms compiling\n${(d.bytes / 2 ** 20).toFixed(2)} MiB beyond inputs\n${(d.macs / 1e6).toFixed(1)} M MACs`}))
     ]
-  });
+  }), data);
 }

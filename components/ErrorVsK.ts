@@ -1,5 +1,6 @@
 import * as Plot from "@observablehq/plot";
 import type {TopKErrorResult} from "./topKError.js";
+import {withData} from "./figureData.js";
 
 /**
  * Top-k attention's relative output error (solid) and SPEC's bound 2(1 − m_k)·max‖v‖ (dashed)
@@ -12,7 +13,7 @@ export function ErrorVsK(result: Pick<TopKErrorResult, "diffuse" | "clustered" |
   ];
   const rows = cases.flatMap(({name, points}) => points.map((p) => ({...p, case: name})));
   const line = (y: "error" | "bound" | "mass", dash?: string) => Plot.line(rows, {x: "k", y, z: "case", stroke: "case", strokeWidth: dash ? 1.5 : 2, strokeDasharray: dash});
-  return Plot.plot({
+  return withData(Plot.plot({
     width,
     height: Math.min(340, Math.max(240, width * 0.5)),
     marginBottom: 40,
@@ -22,5 +23,5 @@ export function ErrorVsK(result: Pick<TopKErrorResult, "diffuse" | "clustered" |
     marks: show === "error"
       ? [line("bound", "4,3"), line("error"), Plot.dot(rows, {x: "k", y: "error", fill: "case"}), Plot.tip(rows, Plot.pointer({x: "k", y: "error", title: (d: {case: string; k: number; error: number; bound: number; mass: number}) => `${d.case}\nk = ${d.k}\nerror ${d.error.toPrecision(3)} (bound ${d.bound.toPrecision(3)})\nmass kept ${d.mass.toFixed(3)}`}))]
       : [line("mass"), Plot.dot(rows, {x: "k", y: "mass", fill: "case"}), Plot.ruleY([1], {strokeOpacity: 0.3})]
-  });
+  }), rows);
 }

@@ -1,4 +1,5 @@
 import * as Plot from "@observablehq/plot";
+import {withData} from "./figureData.js";
 
 export interface EvaluationSeries {
   label: string;
@@ -20,7 +21,7 @@ export function EvaluationCurves(
   const lastStep = Math.max(1, ...points.map((d) => d.step));
   const line = (dashed: boolean) =>
     Plot.line(points.filter((d) => d.dashed === dashed), {x: "step", y: "value", z: "series", stroke: "series", strokeWidth: 2, strokeDasharray: dashed ? "5,4" : undefined, marker: points.length < 60 ? "circle-stroke" : undefined});
-  return Plot.plot({
+  return withData(Plot.plot({
     width,
     height: Math.min(300, Math.max(200, width * 0.45)),
     marginLeft: 56,
@@ -34,5 +35,5 @@ export function EvaluationCurves(
       line(true),
       Plot.tip(points, Plot.pointer({x: "step", y: "value", title: (d: {series: string; step: number; value: number}) => `${d.series}\nstep ${d.step}\n${format(d.value)}`}))
     ]
-  });
+  }), points);
 }

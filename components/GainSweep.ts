@@ -1,4 +1,5 @@
 import * as Plot from "@observablehq/plot";
+import {withData} from "./figureData.js";
 
 export interface GainSeries {
   label: string;
@@ -9,7 +10,7 @@ export interface GainSeries {
 /** A metric (attention mass on the target, or accuracy) against the loud frame's gain, one line per model. */
 export function GainSweep(gains: number[], series: GainSeries[], {width = 640, yLabel = "attention mass on the target"}: {width?: number; yLabel?: string} = {}): SVGSVGElement | HTMLElement {
   const points = series.flatMap(({label, values, dashed}) => values.map((value, i) => ({model: label, gain: String(gains[i]), value, dashed: Boolean(dashed)})));
-  return Plot.plot({
+  return withData(Plot.plot({
     width,
     height: Math.min(320, Math.max(220, width * 0.45)),
     marginLeft: 48,
@@ -22,5 +23,5 @@ export function GainSweep(gains: number[], series: GainSeries[], {width = 640, y
       Plot.dot(points, {x: "gain", y: "value", fill: "model", r: 3.5}),
       Plot.tip(points, Plot.pointer({x: "gain", y: "value", title: (d: {model: string; gain: string; value: number}) => `${d.model}\nγ = ${d.gain}\n${d.value.toFixed(3)}`}))
     ]
-  });
+  }), points);
 }

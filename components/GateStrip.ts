@@ -1,4 +1,5 @@
 import * as Plot from "@observablehq/plot";
+import {withData} from "./figureData.js";
 
 /** How the clips' gate values are distributed, one histogram per group (e.g. event type), with the group means marked. */
 export function GateStrip(gates: {group: string; gate: number}[], {width = 640, label = "gate g (1 = short window, 0 = long)"}: {width?: number; label?: string} = {}): SVGSVGElement | HTMLElement {
@@ -7,7 +8,7 @@ export function GateStrip(gates: {group: string; gate: number}[], {width = 640, 
     const values = gates.filter((d) => d.group === group).map((d) => d.gate);
     return {group, gate: values.reduce((a, b) => a + b, 0) / Math.max(1, values.length)};
   });
-  return Plot.plot({
+  return withData(Plot.plot({
     width,
     height: 50 + 90 * groups.length,
     marginLeft: 56,
@@ -20,5 +21,5 @@ export function GateStrip(gates: {group: string; gate: number}[], {width = 640, 
       Plot.ruleX(means, {x: "gate", fy: "group", stroke: "currentColor", strokeWidth: 2, strokeDasharray: "4,3"}),
       Plot.text(means, {x: "gate", fy: "group", frameAnchor: "top", text: (d: {gate: number}) => `mean ${d.gate.toFixed(2)}`, dy: 2, dx: 24, fill: "currentColor"})
     ]
-  });
+  }), gates);
 }

@@ -1,4 +1,5 @@
 import * as Plot from "@observablehq/plot";
+import {withData} from "./figureData.js";
 
 export interface GroundingSweepData {
   beta1s: number[];
@@ -11,7 +12,7 @@ export function GroundingSweep({beta1s, twoStep, baselines}: GroundingSweepData,
   // Baseline labels sit on their rules at the left; close values alternate above and below.
   const rules = [...baselines].sort((a, b) => a.value - b.value).map((d, i) => ({...d, dy: i % 2 ? 11 : -6}));
   const points = (["left", "closest"] as const).flatMap((task) => twoStep[task].map((accuracy, i) => ({task: `two-step, "${task === "left" ? "left of" : "closest to"}"`, beta1: beta1s[i], accuracy})));
-  return Plot.plot({
+  return withData(Plot.plot({
     width,
     height: Math.min(360, Math.max(260, width * 0.55)),
     marginBottom: 40,
@@ -27,5 +28,5 @@ export function GroundingSweep({beta1s, twoStep, baselines}: GroundingSweepData,
       Plot.dot(points, {x: "beta1", y: "accuracy", fill: "task"}),
       Plot.tip(points, Plot.pointer({x: "beta1", y: "accuracy", title: (d: {task: string; beta1: number; accuracy: number}) => `${d.task}\nβ₁ = ${d.beta1}\naccuracy ${d.accuracy.toFixed(3)}`}))
     ]
-  });
+  }), points);
 }

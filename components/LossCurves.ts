@@ -1,4 +1,5 @@
 import * as Plot from "@observablehq/plot";
+import {withData} from "./figureData.js";
 
 export interface LossTrace {
   label: string;
@@ -11,7 +12,7 @@ export function LossCurves(
   {width = 640, steps, reference, referenceLabel = "", yLabel = "loss (binary cross-entropy)"}: {width?: number; steps?: number; reference?: number; referenceLabel?: string; yLabel?: string} = {}
 ): SVGSVGElement | HTMLElement {
   const points = traces.flatMap(({label, losses}) => losses.map((loss, i) => ({model: label, step: i + 1, loss})));
-  return Plot.plot({
+  return withData(Plot.plot({
     width,
     height: Math.min(360, Math.max(240, width * 0.5)),
     marginLeft: 56,
@@ -24,5 +25,5 @@ export function LossCurves(
       Plot.lineY(points, {x: "step", y: "loss", z: "model", stroke: "model", strokeWidth: 1.8}),
       Plot.tip(points, Plot.pointer({x: "step", y: "loss", title: (d: {model: string; step: number; loss: number}) => `${d.model}\nstep ${d.step}\nloss ${d.loss.toFixed(4)}`}))
     ]
-  });
+  }), points);
 }

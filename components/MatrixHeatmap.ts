@@ -1,5 +1,6 @@
 import * as Plot from "@observablehq/plot";
 import {gridKeyboard, markElements} from "./gridKeyboard.js";
+import {withData} from "./figureData.js";
 
 export interface MatrixHeatmapOptions {
   rows: string[];
@@ -18,7 +19,7 @@ export interface MatrixHeatmapOptions {
 export function MatrixHeatmap(matrix: number[][], {rows, columns, rowLabel, columnLabel, width = 260, format = (v) => v.toFixed(2), domain, scheme = "RdBu", marginLeft = 64, label}: MatrixHeatmapOptions): HTMLElement {
   const cells = matrix.flatMap((row, i) => row.map((value, j) => ({row: rows[i], column: columns[j], value})));
   const extent = Math.max(1e-9, ...cells.map((d) => Math.abs(d.value)));
-  const chart = Plot.plot({
+  const chart = withData(Plot.plot({
     width,
     height: 60 + 52 * rows.length,
     marginLeft,
@@ -29,7 +30,7 @@ export function MatrixHeatmap(matrix: number[][], {rows, columns, rowLabel, colu
       Plot.cell(cells, {x: "column", y: "row", fill: "value", inset: 1}),
       Plot.text(cells, {x: "column", y: "row", text: (d: {value: number}) => format(d.value), fill: "black", stroke: "white", strokeWidth: 3, paintOrder: "stroke"})
     ]
-  });
+  }), cells);
   const rects = markElements(chart, 'g[aria-label="cell"] rect');
   const [rowName, columnName] = [rowLabel, columnLabel].map((axis, k) => (axis && axis.length <= 24 ? axis : ["row", "column"][k])); // a long axis title is not read for every cell
   return gridKeyboard(chart, {

@@ -4,6 +4,7 @@ import {element} from "./element.js";
 import {gridKeyboard, markElements} from "./gridKeyboard.js";
 import {tagElements} from "./linkedHighlight.js";
 import type {CoAttentionSVDResult} from "./coAttentionSVD.js";
+import {withData} from "./figureData.js";
 
 /**
  * The top singular modes side by side: each uᵣ as a heatmap on the 8 × 8 patch grid (the matched
@@ -19,7 +20,7 @@ export function ModeGallery(result: Pick<CoAttentionSVDResult, "modes" | "grid" 
     const colour = conceptColour(concept?.name);
     const extent = Math.max(1e-9, ...mode.u.map(Math.abs), ...mode.v.map(Math.abs));
     const cells = mode.u.map((value, p) => ({p, row: Math.floor(p / grid), column: p % grid, value}));
-    const patches = Plot.plot({
+    const patches = withData(Plot.plot({
       width: panel,
       height: panel,
       margin: 4,
@@ -31,7 +32,7 @@ export function ModeGallery(result: Pick<CoAttentionSVDResult, "modes" | "grid" 
         concept ? Plot.cell(cells.filter((c) => concept.patches.includes(c.p)), {x: "column", y: "row", stroke: colour, strokeWidth: 2.5, inset: 1.5}) : null,
         Plot.tip(cells, Plot.pointer({x: "column", y: "row", title: (d: {row: number; column: number; value: number}) => `patch (${d.row + 1}, ${d.column + 1})\nu${r + 1} = ${d.value.toFixed(3)}`}))
       ]
-    });
+    }), cells);
     tagElements(patches.querySelector('g[aria-label="cell"]')!, "rect", cells.map((c) => `patch-${c.p} mode-${r + 1}`));
     const rects = markElements(patches.querySelector('g[aria-label="cell"]')!, "rect");
     const patchGrid = gridKeyboard(patches, {
@@ -44,7 +45,7 @@ export function ModeGallery(result: Pick<CoAttentionSVDResult, "modes" | "grid" 
       }
     });
     const bars = mode.v.map((value, w) => ({w, value}));
-    const words = Plot.plot({
+    const words = withData(Plot.plot({
       width: panel,
       height: 16 * tokens.length + 30,
       marginLeft: 64,
@@ -56,7 +57,7 @@ export function ModeGallery(result: Pick<CoAttentionSVDResult, "modes" | "grid" 
         Plot.ruleX([0]),
         Plot.tip(bars, Plot.pointer({x: "value", y: "w", title: (d: {w: number; value: number}) => `“${tokens[d.w]}”: v${r + 1} = ${d.value.toFixed(3)}`}))
       ]
-    });
+    }), bars);
     tagElements(words.querySelector('g[aria-label="bar"]')!, "rect", bars.map((b) => `word-${b.w} mode-${r + 1}`));
     const match = concept ? `${concept.name}: |cos| ${result.cosPatches[r].toFixed(3)} patches, ${result.cosTokens[r].toFixed(3)} words` : "noise";
     return element(

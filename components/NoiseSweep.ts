@@ -1,6 +1,7 @@
 import * as Plot from "@observablehq/plot";
 import {element} from "./element.js";
 import type {SVDSweepPoint} from "./coAttentionSVD.js";
+import {withData} from "./figureData.js";
 
 /**
  * What noise does to the modes, over several seeds: the spectral gap σ₃/σ₄ (log scale) and the
@@ -12,7 +13,7 @@ export function NoiseSweep(points: readonly SVDSweepPoint[], {width = 640, noise
   const panel = width < 560 ? width : Math.floor(width / 2 - 20); // two side by side, with the flex gap between
   const rule = noise === undefined ? null : Plot.ruleX([noise], {stroke: "currentColor", strokeOpacity: 0.5});
   const x = {label: "noise σ", labelAnchor: "center" as const, labelOffset: 34};
-  const gap = Plot.plot({
+  const gap = withData(Plot.plot({
     width: panel,
     height: 260,
     marginBottom: 40,
@@ -25,12 +26,12 @@ export function NoiseSweep(points: readonly SVDSweepPoint[], {width = 640, noise
       Plot.lineY(finite, Plot.groupX({y: "median"}, {x: "noise", y: "gap", stroke: "steelblue", strokeWidth: 2})),
       Plot.tip(finite, Plot.pointer({x: "noise", y: "gap", title: (d: SVDSweepPoint) => `σ = ${d.noise}, seed ${d.seed}\ngap ${d.gap.toFixed(2)}`}))
     ]
-  });
+  }), points);
   const cosines = points.flatMap((d) => [
     {noise: d.noise, seed: d.seed, side: "patches (u)", value: d.minCosPatches},
     {noise: d.noise, seed: d.seed, side: "words (v)", value: d.minCosTokens}
   ]);
-  const cos = Plot.plot({
+  const cos = withData(Plot.plot({
     width: panel,
     height: 260,
     marginBottom: 40,
@@ -44,6 +45,6 @@ export function NoiseSweep(points: readonly SVDSweepPoint[], {width = 640, noise
       Plot.lineY(cosines, Plot.groupX({y: "median"}, {x: "noise", y: "value", stroke: "side", strokeWidth: 2})),
       Plot.tip(cosines, Plot.pointer({x: "noise", y: "value", title: (d: (typeof cosines)[number]) => `σ = ${d.noise}, seed ${d.seed}\n${d.side}: ${d.value.toFixed(3)}`}))
     ]
-  });
+  }), cosines);
   return element("div", {class: "linked-views"}, gap, cos);
 }

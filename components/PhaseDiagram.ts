@@ -2,6 +2,7 @@ import * as Plot from "@observablehq/plot";
 import {element} from "./element.js";
 import {gridKeyboard, markElements} from "./gridKeyboard.js";
 import type {PlasticityRegime} from "./plasticity.js";
+import {withData} from "./figureData.js";
 
 /** What the diagram needs of a PlasticityGrid: nested arrays are [τ_θ index][η_H index]. */
 export interface PhaseGrid {
@@ -98,5 +99,5 @@ export function PhaseDiagram(grid: PhaseGrid, {width = 640, days = 40, selected,
     }
   };
   root.select(selected);
-  return root;
+  return withData(root, cells.map(({tauTheta, etaH, takeover, regime}) => ({tauTheta, etaH, takeoverDay: takeover, regime})));
 }

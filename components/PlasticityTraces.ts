@@ -1,6 +1,7 @@
 import * as Plot from "@observablehq/plot";
 import {element} from "./element.js";
 import {CIRCUIT_COLOURS} from "./CircuitDiagram.js";
+import {withData} from "./figureData.js";
 
 /** The hourly traces the figure draws (a PlasticityRun, or several joined). */
 export interface TraceRun {
@@ -66,6 +67,7 @@ export function PlasticityTraces(run: TraceRun, {width = 640, fixedPoint = 3, da
     }) as SVGSVGElement & Plot.Plot;
   });
   const root = element("div", {class: "plasticity-traces"}, ...charts) as unknown as HTMLElement & {setDay(day: number): void};
+  withData(root, run.day.map((day, h) => ({day, ...Object.fromEntries(PANELS.map((panel) => [panel.key, run[panel.key][h]])), lightResponse: run.lightResponse[h]})));
   root.setDay = (next: number) => {
     for (const chart of charts) {
       const x = chart.scale("x") as Plot.Scale & {apply(value: number): number};

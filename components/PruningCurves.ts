@@ -1,5 +1,6 @@
 import * as Plot from "@observablehq/plot";
 import {PRUNING_METHODS, PRUNING_METHOD_KEYS, type PruningRow} from "./tokenPruning.js";
+import {withData} from "./figureData.js";
 
 /**
  * Grounding accuracy (solid) and target survival (dashed) against the keep ratio κ for each pruning
@@ -12,7 +13,7 @@ export function PruningCurves(rows: readonly PruningRow[], {width = 640, keep}: 
     {keep: row.keep, method: label(method), measure: "target survives", value: row.survival[method]}
   ]));
   const flops = rows.map((row) => ({keep: row.keep, flops: row.flops}));
-  return Plot.plot({
+  return withData(Plot.plot({
     width,
     height: Math.min(360, Math.max(260, width * 0.55)),
     marginBottom: 40,
@@ -31,5 +32,5 @@ export function PruningCurves(rows: readonly PruningRow[], {width = 640, keep}: 
       Plot.dot(points, {x: "keep", y: "value", fill: "method", symbol: "measure", r: 3}),
       Plot.tip(points, Plot.pointer({x: "keep", y: "value", title: (d: {keep: number; method: string; measure: string; value: number}) => `${d.method}\nκ = ${d.keep}: ${d.measure} ${d.value.toFixed(3)}\nattention FLOPs ${(d.keep ** 2).toFixed(3)} of dense`}))
     ]
-  });
+  }), points);
 }

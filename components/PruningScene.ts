@@ -1,6 +1,7 @@
 import * as Plot from "@observablehq/plot";
 import {gridKeyboard, markElements} from "./gridKeyboard.js";
 import {keptPatches, PRUNING_METHODS, PRUNING_METHOD_KEYS, type TokenPruningExample} from "./tokenPruning.js";
+import {withData} from "./figureData.js";
 
 /**
  * One 8 × 8 patch scene seen by each pruning method at keep ratio κ: a cell's shade is the method's
@@ -31,7 +32,7 @@ export function PruningScene(example: TokenPruningExample, {keep, width = 640}: 
   type Cell = (typeof cells)[number];
   const panel = Math.min(220, (width - 40) / 3);
   const describe = (d: Cell) => `${d.method}\npatch (${d.row + 1}, ${d.column + 1}): ${d.role}\nscore rank ${(d.score * 63 + 1).toFixed(0)} of 64\n${d.kept ? "kept" : "pruned"}${d.chosen ? ", grounded here" : ""}`;
-  const chart = Plot.plot({
+  const chart = withData(Plot.plot({
     width,
     height: panel + 70,
     marginTop: 24,
@@ -49,7 +50,7 @@ export function PruningScene(example: TokenPruningExample, {keep, width = 640}: 
       Plot.text(cells.filter((d) => d.chosen), {x: "column", y: "row", fx: "method", text: () => "◎", fill: "white", stroke: "black", strokeWidth: 2, paintOrder: "stroke", fontSize: 16}),
       Plot.tip(cells, Plot.pointer({x: "column", y: "row", fx: "method", title: describe}))
     ]
-  });
+  }), cells);
   const patchesOf = markElements(chart.querySelector('g[aria-label="cell"]')!, "rect"); // the first cell mark: the scores
   const at = (row: number, c: number) => (Math.floor(c / grid) * grid + row) * grid + (c % grid); // method, then patch
   return gridKeyboard(chart, {

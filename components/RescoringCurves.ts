@@ -1,5 +1,6 @@
 import * as Plot from "@observablehq/plot";
 import type {AsrResult} from "./asrRescoring.js";
+import {withData} from "./figureData.js";
 
 /**
  * 1-best accuracy against the visual weight λ: rescoring with the relevant image and with an
@@ -15,7 +16,7 @@ export function RescoringCurves(result: Pick<AsrResult, "lambdas" | "rescored" |
   ];
   const rows = series.flatMap(({label, values}) => result.lambdas.map((l, i) => ({lambda: l, label, accuracy: values[i]})));
   const colour = {domain: series.map((s) => s.label), range: ["#4e79a7", "#4e79a7", "#e15759", "#e15759"]};
-  return Plot.plot({
+  return withData(Plot.plot({
     width,
     height: Math.min(340, Math.max(240, width * 0.5)),
     marginBottom: 40,
@@ -30,5 +31,5 @@ export function RescoringCurves(result: Pick<AsrResult, "lambdas" | "rescored" |
       Plot.dot(rows, {x: "lambda", y: "accuracy", fill: "label", r: 3}),
       Plot.tip(rows, Plot.pointer({x: "lambda", y: "accuracy", title: (d: (typeof rows)[number]) => `${d.label}\nλ = ${d.lambda}: ${d.accuracy.toFixed(3)}`}))
     ]
-  });
+  }), rows);
 }

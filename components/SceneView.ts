@@ -1,5 +1,6 @@
 import * as Plot from "@observablehq/plot";
 import {gridKeyboard, markElements} from "./gridKeyboard.js";
+import {withData} from "./figureData.js";
 
 export interface SceneViewObject {
   colour: string; // red, blue, green, yellow
@@ -22,7 +23,7 @@ export function SceneView(
 ): HTMLElement {
   const data = objects.map((o, i) => ({...o, i, weight: weights?.[i] ?? 0, name: `${i + 1}: ${o.colour} ${o.shape}`}));
   const size = Math.min(width, 460);
-  const chart = Plot.plot({
+  const chart = withData(Plot.plot({
     width: size,
     height: size * 0.8,
     inset: 24,
@@ -39,7 +40,7 @@ export function SceneView(
       Plot.text(data, {x: "x", y: "y", text: (d: {i: number}) => String(d.i + 1), dy: -17, fontSize: 11, fill: "currentColor"}),
       Plot.tip(data, Plot.pointer({x: "x", y: "y", title: (d: {name: string; weight: number}) => `${d.name}\nattention ${d.weight.toFixed(3)}`}))
     ]
-  });
+  }), data);
   const shapes = markElements(chart, "g.scene-objects > *");
   return gridKeyboard(chart, {
     label: `a scene of ${data.length} objects`,
@@ -56,12 +57,12 @@ export function SceneView(
 /** Attention weights over a scene's objects as bars, labelled "3: red ball". */
 export function AttentionBars(objects: SceneViewObject[], weights: number[], {width = 420, target}: {width?: number; target?: number} = {}): SVGSVGElement | HTMLElement {
   const data = objects.map((o, i) => ({name: `${i + 1}: ${o.colour} ${o.shape}${i === target ? " ◎" : ""}`, weight: weights[i] ?? 0, colour: PAINT[o.colour] ?? "gray"}));
-  return Plot.plot({
+  return withData(Plot.plot({
     width: Math.min(width, 460),
     height: 40 + 24 * data.length,
     marginLeft: 120,
     x: {domain: [0, 1], label: "attention weight", grid: true},
     y: {domain: data.map((d) => d.name), label: null},
     marks: [Plot.barX(data, {y: "name", x: "weight", fill: "colour"}), Plot.text(data, {y: "name", x: "weight", text: (d: {weight: number}) => d.weight.toFixed(3), dx: 4, textAnchor: "start", fill: "currentColor"}), Plot.ruleX([0])]
-  });
+  }), data);
 }

@@ -1,6 +1,7 @@
 import * as Plot from "@observablehq/plot";
 import {tagElements} from "./linkedHighlight.js";
 import type {CoAttentionSVDResult} from "./coAttentionSVD.js";
+import {withData} from "./figureData.js";
 
 /**
  * The singular values of the co-attention matrix as bars (a scree plot), with the planted model's
@@ -10,7 +11,7 @@ import type {CoAttentionSVDResult} from "./coAttentionSVD.js";
 export function ScreePlot(result: Pick<CoAttentionSVDResult, "singularValues" | "predicted" | "gap">, {width = 320}: {width?: number} = {}): SVGSVGElement | HTMLElement {
   const bars = result.singularValues.map((sigma, r) => ({mode: r + 1, sigma}));
   const predicted = result.predicted.map((sigma, r) => ({mode: r + 1, sigma}));
-  const chart = Plot.plot({
+  const chart = withData(Plot.plot({
     width,
     height: 240,
     marginLeft: 40,
@@ -23,7 +24,7 @@ export function ScreePlot(result: Pick<CoAttentionSVDResult, "singularValues" | 
       Plot.text([result.gap], {x: () => 4, y: () => bars[3]?.sigma ?? 0, text: (gap: number) => `σ₃/σ₄ = ${gap.toFixed(1)}`, dy: -40, fill: "currentColor", fontWeight: "bold"}),
       Plot.ruleY([0])
     ]
-  });
+  }), bars.map((bar, r) => ({...bar, predicted: predicted[r]?.sigma})));
   tagElements(chart.querySelector('g[aria-label="bar"]')!, "rect", bars.map((b) => `mode-${b.mode}`));
   return chart;
 }

@@ -1,5 +1,6 @@
 import * as Plot from "@observablehq/plot";
 import type {SharedExcessPoint} from "./rademacher.js";
+import {withData} from "./figureData.js";
 
 /**
  * How far learning one shared α pushes the complexity past the given-α bound, against the number
@@ -8,7 +9,7 @@ import type {SharedExcessPoint} from "./rademacher.js";
  */
 export function SharedExcess(points: readonly SharedExcessPoint[], {width = 640}: {width?: number} = {}): SVGSVGElement | HTMLElement {
   const ceiling = points.map(({M}) => ({M, value: Math.sqrt(M)}));
-  return Plot.plot({
+  return withData(Plot.plot({
     width,
     height: 260,
     marginBottom: 40,
@@ -24,5 +25,5 @@ export function SharedExcess(points: readonly SharedExcessPoint[], {width = 640}
       Plot.dot(points, {x: "M", y: "ratio", fill: "#59a14f"}),
       Plot.tip(points, Plot.pointer({x: "M", y: "ratio", title: (d: SharedExcessPoint) => `M = ${d.M}: ${d.ratio.toFixed(3)} ± ${d.se.toFixed(3)} (1 s.e.)`}))
     ]
-  });
+  }), points);
 }

@@ -1,4 +1,5 @@
 import * as Plot from "@observablehq/plot";
+import {withData} from "./figureData.js";
 
 export interface SimilarityTraceData {
   similarity: number[]; // c_t per frame
@@ -16,7 +17,7 @@ export function SimilarityTrace({similarity, hz, short, long, event}: Similarity
     {name: `best ${long.length / hz}-s window`, x1: seconds(long.start), x2: seconds(long.start + long.length), fill: "#1f77b4"},
     {name: `best ${short.length / hz}-s window`, x1: seconds(short.start), x2: seconds(short.start + short.length), fill: "#ff7f0e"}
   ];
-  return Plot.plot({
+  return withData(Plot.plot({
     width,
     height: 240,
     x: {label: "time (s)", domain: [0, seconds(similarity.length)]},
@@ -30,5 +31,5 @@ export function SimilarityTrace({similarity, hz, short, long, event}: Similarity
       Plot.ruleY([long.value], {stroke: "#1f77b4", strokeDasharray: "4,3", x1: seconds(long.start), x2: seconds(long.start + long.length)}),
       Plot.ruleY([short.value], {stroke: "#ff7f0e", strokeDasharray: "4,3", x1: seconds(short.start), x2: seconds(short.start + short.length)})
     ]
-  });
+  }), points);
 }

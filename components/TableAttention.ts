@@ -2,13 +2,14 @@ import * as Plot from "@observablehq/plot";
 import {element} from "./element.js";
 import {gridKeyboard, markElements} from "./gridKeyboard.js";
 import type {MaskedExample} from "./maskedTextTable.js";
+import {withData} from "./figureData.js";
 
 const percent = (w: number) => `${Math.round(100 * w)}%`;
 const ink = (w: number) => (w > 0.55 ? "white" : "currentColor"); // readable on the Blues scheme in both themes
 
 /** One row of tokens, each shaded by the attention a masked query puts on it; the arrow keys read them in turn. */
 function tokenRow(tokens: {token: string; text: string; weight: number; target?: boolean}[], {width, title}: {width: number; title: string}) {
-  const chart = Plot.plot({
+  const chart = withData(Plot.plot({
     width,
     height: 96,
     marginTop: 24,
@@ -25,7 +26,7 @@ function tokenRow(tokens: {token: string; text: string; weight: number; target?:
       Plot.text(tokens, {x: "token", text: (t) => `${t.text}\n${percent(t.weight)}`, fill: (t) => ink(t.weight), fontSize: 13, lineHeight: 1.3}),
       Plot.tip(tokens, Plot.pointerX({x: "token", title: (t) => `${t.token}: ${t.text}\nattention ${t.weight.toFixed(3)}`}))
     ]
-  });
+  }), tokens);
   const cells = markElements(chart, 'g[aria-label="cell"] rect');
   return gridKeyboard(chart, {
     label: title,
