@@ -49,6 +49,7 @@ export {BackendPicker} from "./BackendPicker.js";
 export {Notice} from "./Notice.js";
 export {RuntimeStatus, describeAdapterReport} from "./RuntimeStatus.js";
 export {ParameterControls} from "./ParameterControls.js";
+export {linkedInput} from "./linkedInput.js";
 export {TrainingControls} from "./TrainingControls.js";
 export {LossCurves} from "./LossCurves.js";
 export {MatrixHeatmap} from "./MatrixHeatmap.js";

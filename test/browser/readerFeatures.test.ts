@@ -101,10 +101,11 @@ describe("editable cells, shared links and exports", {concurrency: 3}, () => {
 
   test("a shared link: good settings are used, a bad one is named and replaced, edited code is shown but runs only on a click", {timeout: TIMEOUT}, async () => {
     const code = Buffer.from(EDITED, "utf-8").toString("base64url");
-    const {page, problems} = await open(`${PAGE}?etaG=0.03&days=abc&cell.plasticity.rule=${code}`);
+    const {page, problems} = await open(`${PAGE}?etaG=0.03&days=abc&restore=maybe&cell.plasticity.rule=${code}`);
     await page.locator('.compute-status[data-state="done"]').waitFor({timeout: 60_000});
     assert.equal(await page.locator('[data-parameter="etaG"] input[type="number"]').inputValue(), "0.03");
     await page.getByText(/The link's days of deprivation must be a number, not "abc"; using 40\./).waitFor();
+    await page.getByText(/The link's restore must be one of true, false, not "maybe"; using false\./).waitFor();
     const cell = page.locator(CELL);
     await cell.locator('.code-cell-status[data-state="from-link"]').waitFor({timeout: 30_000});
     await cell.locator(".cm-scroller").scrollIntoViewIfNeeded(); // CodeMirror draws only the lines in view
@@ -123,9 +124,10 @@ describe("editable cells, shared links and exports", {concurrency: 3}, () => {
     await broken.page.context().close();
   });
 
-  test("a figure exports as SVG, PNG, CSV and JSON, and each file parses", {timeout: TIMEOUT}, async () => {
-    const {page, problems} = await open(PAGE);
+  test("a figure exports as SVG, PNG, CSV and JSON, and each file parses (with vision restored by the link)", {timeout: TIMEOUT}, async () => {
+    const {page, problems} = await open(`${PAGE}?restore=true`);
     await page.locator('.compute-status[data-state="done"]').waitFor({timeout: 60_000});
+    assert.match(await caption(page, "plasticity-traces"), /Vision restored on day 40/, "the link's button state is used");
     const figure = page.locator('figure[data-figure="plasticity-traces"]');
     await figure.locator("summary").click();
     await figure.locator(".figure-table table").waitFor();
