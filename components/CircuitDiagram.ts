@@ -1,16 +1,9 @@
 import * as Plot from "@observablehq/plot";
 import {withData} from "./figureData.js";
+import type {PlasticitySnapshot} from "./plasticity.js";
 
-/** The circuit at one hour: its weights and V1's responses (plasticity.ts's snapshotAt). */
-export interface CircuitState {
-  day: number;
-  wVA: number;
-  wVL: number;
-  gI: number;
-  soundResponse: number;
-  lightResponse: number;
-  sighted: boolean; // light reaches the eye (false while deprived)
-}
+/** The circuit at one hour: its weights and V1's responses (plasticity.ts's plasticitySnapshot). */
+export type CircuitState = PlasticitySnapshot;
 
 export const CIRCUIT_COLOURS = {visual: "#4e79a7", auditory: "#e8710a", inhibitory: "#d62728"} as const;
 

@@ -10,7 +10,7 @@ import {requireParameters, type ParameterValues, seedParameter} from "./paramete
 import {activeBackend, type BackendName} from "./runtime.js";
 import {trainToEnd, type Trainable} from "./trainingLoop.js";
 import {bilinearScore} from "./cells/bilinearScore.js";
-import {CellError, checkedCell, type EditableCell} from "./editableCells.js";
+import {checkedCell, type EditableCell, requireFiniteLosses} from "./editableCells.js";
 
 /** The four examples: shape one-hot [cube, sphere], colour one-hot [red, blue], label y = s₁c₁ + s₂c₂. */
 export const PUZZLE = [
@@ -286,8 +286,7 @@ export const HANDSHAKE_CELL: EditableCell = {
       await trainer.advance(trainer.steps);
       const {models, bilinearW, bilinearBias} = trainer.snapshot();
       const {losses, accuracies, probabilities} = models.bilinear;
-      const bad = losses.findIndex((loss) => !Number.isFinite(loss));
-      if (bad >= 0) throw new CellError("shape", `Your code's scores made the loss ${losses[bad]} at step ${bad + 1}: the scores must stay finite numbers.`);
+      requireFiniteLosses(losses, "scores");
       const first = accuracies.findIndex((a) => a === 1);
       return {steps: trainer.steps, losses, accuracies, probabilities, W: bilinearW, bias: bilinearBias, firstPerfectStep: first < 0 ? null : first + 1} satisfies HandshakeCellResult;
     } finally {

@@ -14,7 +14,7 @@ import {requireParameters, type ParameterValues, seedParameter} from "./paramete
 import {activeBackend, type BackendName} from "./runtime.js";
 import {trainToEnd, type Trainable} from "./trainingLoop.js";
 import {textGate} from "./cells/textGate.js";
-import {CellError, checkedCell, type EditableCell} from "./editableCells.js";
+import {checkedCell, type EditableCell, requireFiniteLosses} from "./editableCells.js";
 
 /** The experiment's settings (SPEC.md: Adam, lr 0.05, 200 full-batch steps, seed 1). */
 export const CHANNEL_PARAMETERS = {
@@ -438,8 +438,7 @@ export const CHANNEL_CELL: EditableCell = {
     try {
       await trainer.advance(trainer.steps);
       const {losses, trainAccuracy, testAccuracy} = trainer.snapshot().models.textGate;
-      const bad = losses.findIndex((loss) => !Number.isFinite(loss));
-      if (bad >= 0) throw new CellError("shape", `Your code's gates made the loss ${losses[bad]} at step ${bad + 1}: the gates must stay finite numbers.`);
+      requireFiniteLosses(losses, "gates");
       const gatesByConcept: number[][] = [];
       for (let concept = 0; concept < CHANNEL_SIZES.channels; ++concept) gatesByConcept.push(await trainer.gates("textGate", 0, concept));
       return {steps: trainer.steps, losses, trainAccuracy, testAccuracy, gatesByConcept} satisfies ChannelCellResult;

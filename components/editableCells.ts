@@ -86,3 +86,9 @@ export function cellSource(fileText: string): string {
   const from = doc >= 0 && fileText.slice(fileText.indexOf("*/", doc) + 2, start).trim() === "" ? doc : start;
   return (fileText.slice(from, start) + fileText.slice(start + "export ".length)).trim();
 }
+
+/** Stops a cell whose training went off the rails: names the first step whose loss is not a finite number (`what` the reader's function made, "scores", "gates"). */
+export function requireFiniteLosses(losses: readonly number[], what: string): void {
+  const bad = losses.findIndex((loss) => !Number.isFinite(loss));
+  if (bad >= 0) throw new CellError("shape", `Your code's ${what} made the loss ${losses[bad]} at step ${bad + 1}: the ${what} must stay finite numbers.`);
+}

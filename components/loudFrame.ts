@@ -12,7 +12,7 @@ import {requireParameters, type ParameterValues, seedParameter} from "./paramete
 import {activeBackend, type BackendName} from "./runtime.js";
 import {trainToEnd, type Trainable} from "./trainingLoop.js";
 import {dotScore} from "./cells/dotScore.js";
-import {CellError, checkedCell, type EditableCell} from "./editableCells.js";
+import {CellError, checkedCell, type EditableCell, requireFiniteLosses} from "./editableCells.js";
 
 /** The experiment's settings (SPEC.md: Adam, lr 0.05, 100 steps, seed 1). */
 export const LOUD_FRAME_PARAMETERS = {
@@ -431,8 +431,7 @@ export const LOUD_FRAME_CELL: EditableCell = {
       await trainer.advance(trainer.steps);
       const {models, broadband, gains} = await trainer.sweep(LOUD_FRAME_GAINS);
       const losses = trainer.snapshot().models.dot.losses;
-      const bad = losses.findIndex((loss) => !Number.isFinite(loss));
-      if (bad >= 0) throw new CellError("shape", `Your code's scores made the loss ${losses[bad]} at step ${bad + 1}: the scores must stay finite numbers.`);
+      requireFiniteLosses(losses, "scores");
       const masses = [...models.dot.mass, ...broadband.dot.mass];
       if (masses.some((mass) => !Number.isFinite(mass))) throw new CellError("shape", `Your code's scores are not finite numbers for some test clips (the attention mass on the target is ${masses.find((mass) => !Number.isFinite(mass))}).`);
       return {steps: trainer.steps, gains, mass: models.dot.mass, accuracy: models.dot.accuracy, broadbandMass: broadband.dot.mass, losses} satisfies LoudFrameCellResult;

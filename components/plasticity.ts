@@ -396,7 +396,7 @@ export interface PlasticitySnapshot {
   gI: number;
   soundResponse: number;
   lightResponse: number;
-  sighted: boolean;
+  sighted: boolean; // light reaches the eye (false while deprived)
 }
 
 /** The run's hour nearest to `day` (clamped to the run). */

@@ -14,6 +14,7 @@ import pixelmatch from "pixelmatch";
 import {chromium, type Browser, type BrowserContextOptions, type Page} from "playwright-core";
 import {PNG} from "pngjs";
 import {CHAPTERS} from "../../components/chapters.js";
+import {recordProblems} from "./recordProblems.js";
 import {serveStatic, type StaticServer} from "./staticServer.js";
 
 const CHROMIUM = process.env.CHROMIUM ?? "/usr/bin/chromium";
@@ -62,18 +63,12 @@ after(async () => {
   await server.close();
 });
 
-/** Opens a page in a fresh context that aborts (and records) any request to another host; no service worker (nothing here is offline). */
+/** Opens a page in a fresh context that records what must not happen (recordProblems); no service worker (nothing here is offline). */
 async function open(path: string, options: BrowserContextOptions): Promise<{page: Page; problems: string[]}> {
   const context = await browser.newContext({...options, serviceWorkers: "block"});
   const problems: string[] = [];
-  await context.route("**/*", (route) => {
-    const url = new URL(route.request().url());
-    if (url.origin === server.origin || url.protocol === "data:" || url.protocol === "blob:") return route.continue();
-    problems.push(`request to another host: ${url.href}`);
-    return route.abort();
-  });
+  await recordProblems(context, server.origin, problems);
   const page = await context.newPage();
-  page.on("pageerror", (error) => problems.push(`page error: ${error.message}`));
   await page.goto(server.base + path);
   return {page, problems};
 }

@@ -11,6 +11,7 @@ import {join, relative, sep} from "node:path";
 import {after, before, describe, test} from "node:test";
 import {chromium, type Browser, type BrowserContext} from "playwright-core";
 import {CHAPTERS} from "../../components/chapters.js";
+import {recordProblems} from "./recordProblems.js";
 import {serveStatic, type StaticServer} from "./staticServer.js";
 
 const CHROMIUM = process.env.CHROMIUM ?? "/usr/bin/chromium";
@@ -56,20 +57,7 @@ describe("after one visit, every page works offline", () => {
     server = await serveStatic("dist");
     browser = await chromium.launch({executablePath: CHROMIUM, args: ["--no-sandbox"]});
     context = await browser.newContext({viewport: {width: 1200, height: 900}});
-    await context.route("**/*", (route) => {
-      const url = new URL(route.request().url());
-      if (url.origin === server.origin || url.protocol === "data:" || url.protocol === "blob:") return route.continue();
-      problems.push(`request to another host: ${url.href}`);
-      return route.abort();
-    });
-    context.on("console", (message) => {
-      if (message.type() === "error") problems.push(`console error on ${message.page()?.url()}: ${message.text()}`);
-    });
-    context.on("weberror", (error) => problems.push(`page error: ${error.error().message}`));
-    context.on("requestfailed", (request) => problems.push(`failed request: ${request.url()} (${request.failure()?.errorText})`));
-    context.on("response", (response) => {
-      if (response.status() >= 400) problems.push(`HTTP ${response.status()}: ${response.url()}`);
-    });
+    await recordProblems(context, server.origin, problems);
   });
   after(async () => {
     await browser?.close();

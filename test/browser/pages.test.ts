@@ -9,6 +9,7 @@ import {after, before, describe, test} from "node:test";
 import {chromium, type Browser, type Page} from "playwright-core";
 import {CHAPTERS} from "../../components/chapters.js";
 import {HANDSHAKE_PARAMETERS} from "../../components/bilinearHandshake.js";
+import {recordProblems} from "./recordProblems.js";
 import {serveStatic, type StaticServer} from "./staticServer.js";
 
 const CHROMIUM = process.env.CHROMIUM ?? "/usr/bin/chromium";
@@ -37,20 +38,7 @@ async function open(browser: Browser, path: string): Promise<{page: Page; proble
     new PerformanceObserver((list) => list.getEntries().forEach((e) => tasks.push({start: e.startTime, duration: e.duration}))).observe({type: "longtask", buffered: true});
   });
   const problems: string[] = [];
-  await context.route("**/*", (route) => {
-    const url = new URL(route.request().url());
-    if (url.origin === server.origin || url.protocol === "data:" || url.protocol === "blob:") return route.continue();
-    problems.push(`request to another host: ${url.href}`);
-    return route.abort();
-  });
-  page.on("console", (message) => {
-    if (message.type() === "error") problems.push(`console error: ${message.text()}`);
-  });
-  page.on("pageerror", (error) => problems.push(`page error: ${error.message} (${error.stack?.split("\n").slice(1, 4).join(" | ").trim()})`));
-  page.on("requestfailed", (request) => problems.push(`failed request: ${request.url()} (${request.failure()?.errorText})`));
-  page.on("response", (response) => {
-    if (response.status() >= 400) problems.push(`HTTP ${response.status()}: ${response.url()}`);
-  });
+  await recordProblems(context, server.origin, problems);
   await page.goto(server.base + path);
   return {page, problems};
 }

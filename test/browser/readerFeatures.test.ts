@@ -8,6 +8,7 @@ import {readFileSync} from "node:fs";
 import {after, before, describe, test} from "node:test";
 import {chromium, type Browser, type Locator, type Page} from "playwright-core";
 import {cellSource} from "../../components/editableCells.js";
+import {recordProblems} from "./recordProblems.js";
 import {serveStatic, type StaticServer} from "./staticServer.js";
 
 const CHROMIUM = process.env.CHROMIUM ?? "/usr/bin/chromium";
@@ -33,15 +34,7 @@ async function open(path: string): Promise<{page: Page; problems: string[]}> {
   const context = await browser.newContext({viewport: {width: 1200, height: 900}, acceptDownloads: true, serviceWorkers: "block"});
   const page = await context.newPage();
   const problems: string[] = [];
-  await context.route("**/*", (route) => {
-    const url = new URL(route.request().url());
-    if (url.origin === server.origin || url.protocol === "data:" || url.protocol === "blob:") return route.continue();
-    problems.push(`request to another host: ${url.href}`);
-    return route.abort();
-  });
-  page.on("console", (message) => message.type() === "error" && problems.push(`console error: ${message.text()}`));
-  page.on("pageerror", (error) => problems.push(`page error: ${error.message}`));
-  page.on("requestfailed", (request) => problems.push(`failed request: ${request.url()} (${request.failure()?.errorText})`));
+  await recordProblems(context, server.origin, problems);
   await page.goto(server.base + path);
   return {page, problems};
 }
