@@ -1,7 +1,9 @@
 /**
  * npm run bench: builds nothing, measures dist/ in headless Chromium here and writes BENCHMARKS.md.
  * Per page: compressed (gzip) bytes of the JavaScript it loads, and milliseconds from navigation to
- * its first result on each backend. Then the home page's attention micro-benchmark per backend,
+ * its first result on each backend (and, on a training page, to its last step, with the chapter's
+ * default settings). `--only "chapter 10,chapter 11"` measures just those pages and keeps every
+ * other record as it was. Then the home page's attention micro-benchmark per backend,
  * chapter 6's attention variants per backend in Node (scripts/attentionScaling.ts), and the fused
  * WebGPU kernel against tfjs on SwiftShader (scripts/attentionBench.ts); both write their JSON to
  * benchmarks/, where records from GPU machines (npm run device:bundle) are rendered too.
@@ -17,18 +19,32 @@ import {serveStatic} from "../test/browser/staticServer.js";
 const CHROMIUM = process.env.CHROMIUM ?? "/usr/bin/chromium";
 const BACKENDS = ["webgpu", "wasm", "webgl", "cpu"] as const;
 const RUNS = 3; // navigations per page and backend; the median is reported
-/** What counts as a chapter's first result: its first timing point (chapter 6), its first figures computed (7, 8, 9), or its first training step. */
+/** What counts as a chapter's first result: its first timing point (chapter 6), its first figures computed (7, 8, 9), its phase diagram (12: the simulation above it is plain JavaScript, drawn at once), or its first training step. */
 const FIRST_RESULT: Record<string, {firstResult: string; ready: (page: Page) => Promise<unknown>}> = {
   cost: {firstResult: "first timing point drawn", ready: (page) => page.waitForFunction(() => /Measuring… [1-9]|^Done/.test(document.querySelector(".sweep-status")?.textContent ?? ""), null, {timeout: 120_000})},
   svd: {firstResult: "first figures computed", ready: (page) => page.locator('.compute-status[data-state="done"]').waitFor({timeout: 120_000})},
   rademacher: {firstResult: "first figures computed", ready: (page) => page.locator('.compute-status[data-state="done"]').waitFor({timeout: 120_000})},
-  asr: {firstResult: "first figures computed", ready: (page) => page.locator('.compute-status[data-state="done"]').waitFor({timeout: 120_000})}
+  asr: {firstResult: "first figures computed", ready: (page) => page.locator('.compute-status[data-state="done"]').waitFor({timeout: 120_000})},
+  plasticity: {firstResult: "phase diagram computed", ready: (page) => page.locator('.compute-status[data-state="done"]').waitFor({timeout: 120_000})}
 };
-const TRAINING = {firstResult: "first training step drawn", ready: (page: Page) => page.waitForFunction(() => /^step [1-9]/.test(document.querySelector(".training-status")?.textContent ?? ""), null, {timeout: 120_000})};
-const PAGES = [
+const TRAINING = {
+  firstResult: "first training step drawn",
+  ready: (page: Page) => page.waitForFunction(() => /^step [1-9]/.test(document.querySelector(".training-status")?.textContent ?? ""), null, {timeout: 120_000}),
+  done: (page: Page) => page.locator('.training-status[data-state="done"]').first().waitFor({timeout: 600_000})
+};
+interface PageSpec {
+  name: string;
+  path: string;
+  firstResult: string;
+  ready: (page: Page) => Promise<unknown>;
+  done?: (page: Page) => Promise<unknown>; // a training page: its last step
+}
+const PAGES: PageSpec[] = [
   {name: "home", path: "index.html", firstResult: "backend badge shown", ready: (page: Page) => page.locator(".runtime-status").waitFor({timeout: 120_000})},
   ...CHAPTERS.filter((c) => c.figures?.length).map((c) => ({name: `chapter ${c.number}`, path: `chapters/${c.slug}.html`, ...(FIRST_RESULT[c.experiment ?? ""] ?? TRAINING)}))
 ];
+const only = process.argv.includes("--only") ? process.argv[process.argv.indexOf("--only") + 1].split(",").map((name) => name.trim()) : undefined;
+for (const name of only ?? []) if (!PAGES.some((page) => page.name === name)) throw new Error(`--only: no page "${name}" (pages: ${PAGES.map((page) => page.name).join(", ")})`);
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
@@ -38,12 +54,19 @@ interface PagesRecord {
   machine: string;
   chromium: string;
   runs: number;
-  pages: {name: string; bytes: number; firstResult: string; cells: string[]}[];
+  pages: {name: string; date?: string; bytes: number; firstResult: string; cells: string[]; done?: string[]}[]; // date: where a page was measured on another day than the record
+
   home: {columns: string[]; rows: string[][]};
 }
 
-if (!process.argv.includes("--render")) {
-  writeFileSync("benchmarks/pages.json", `${JSON.stringify(await measurePages(), null, 2)}\n`);
+if (only) {
+  const record: PagesRecord = JSON.parse(readFileSync("benchmarks/pages.json", "utf-8"));
+  const measured = await measurePages(PAGES.filter((page) => only.includes(page.name)), {home: false});
+  const fresh = new Map(measured.pages.map((page) => [page.name, {...page, date: measured.date}]));
+  const pages = PAGES.map(({name}) => fresh.get(name) ?? record.pages.find((page) => page.name === name)).filter((page) => page !== undefined);
+  writeFileSync("benchmarks/pages.json", `${JSON.stringify({...record, pages}, null, 2)}\n`);
+} else if (!process.argv.includes("--render")) {
+  writeFileSync("benchmarks/pages.json", `${JSON.stringify(await measurePages(PAGES, {home: true}), null, 2)}\n`);
   // Chapter 6 in Node: the variants per backend, then the fused kernel against tfjs on SwiftShader.
   const run = (script: string, ...args: string[]) => execFileSync(process.execPath, ["--import", "tsx", script, ...args], {stdio: ["ignore", "inherit", "inherit"]});
   run("scripts/attentionScaling.ts", "--out", "benchmarks/scaling.json");
@@ -53,11 +76,11 @@ writeFileSync("BENCHMARKS.md", render(JSON.parse(readFileSync("benchmarks/pages.
 console.log(readFileSync("BENCHMARKS.md", "utf-8"));
 
 /** Each page's JavaScript and time to first result per backend, then the home page's micro-benchmark. */
-async function measurePages(): Promise<PagesRecord> {
+async function measurePages(specs: PageSpec[], {home: measureHome}: {home: boolean}): Promise<PagesRecord> {
   const server = await serveStatic("dist");
   const browser = await chromium.launch({executablePath: CHROMIUM, args: ["--no-sandbox", "--enable-unsafe-webgpu"]});
-  const visit = async (path: string, backend: string, ready: (page: Page) => Promise<unknown>) => {
-    const page = await browser.newPage();
+  const visit = async (path: string, backend: string, ready: (page: Page) => Promise<unknown>, done?: (page: Page) => Promise<unknown>) => {
+    const page = await browser.newPage({serviceWorkers: "block"}); // first-visit timings without the offline copy installing beside them
     const scripts = new Set<string>();
     page.on("request", (request) => {
       if (request.resourceType() === "script" || request.url().endsWith(".js")) scripts.add(new URL(request.url()).pathname);
@@ -66,24 +89,39 @@ async function measurePages(): Promise<PagesRecord> {
     await page.goto(`${server.base}${path}?backend=${backend}`);
     await ready(page);
     const ms = Date.now() - start;
+    if (done) await done(page);
+    const doneMs = Date.now() - start;
     const badge = await page.locator("[data-runtime-backend]").first().getAttribute("data-runtime-backend");
     await page.close();
     const bytes = [...scripts].reduce((sum, pathname) => sum + gzipSync(readFileSync(`dist/${pathname.replace(/^\/course\//, "")}`)).length, 0);
-    return {ms, bytes, badge};
+    return {ms, doneMs, bytes, badge};
   };
   const pages: PagesRecord["pages"] = [];
-  for (const {name, path, firstResult, ready} of PAGES) {
+  for (const {name, path, firstResult, ready, done} of specs) {
     const cells: string[] = [];
+    const finished: string[] = [];
     let bytes = 0;
     for (const backend of BACKENDS) {
       const runs = [];
-      for (let i = 0; i < RUNS; ++i) runs.push(await visit(path, backend, ready));
+      for (let i = 0; i < RUNS; ++i) runs.push(await visit(path, backend, ready, done));
       bytes = runs[0].bytes;
-      const ran = runs[0].badge;
-      cells.push(`${median(runs.map((r) => r.ms)).toFixed(0)}${ran === backend ? "" : ` (ran ${ran})`}`);
-      process.stderr.write(`${name} ${backend}: ${cells.at(-1)} ms\n`);
+      const ran = runs[0].badge === backend ? "" : ` (ran ${runs[0].badge})`;
+      cells.push(`${median(runs.map((r) => r.ms)).toFixed(0)}${ran}`);
+      finished.push(`${median(runs.map((r) => r.doneMs)).toFixed(0)}${ran}`);
+      process.stderr.write(`${name} ${backend}: ${cells.at(-1)} ms${done ? `, done ${finished.at(-1)} ms` : ""}\n`);
     }
-    pages.push({name, bytes, firstResult, cells});
+    pages.push({name, bytes, firstResult, cells, ...(done ? {done: finished} : {})});
+  }
+  const machine = {
+    date: new Date().toISOString(),
+    machine: `${cpus().length} × ${cpus()[0]?.model ?? "unknown CPU"}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, no GPU (WebGPU is Chromium's SwiftShader software adapter)`,
+    chromium: execSync(`${CHROMIUM} --version`, {encoding: "utf-8"}).trim(),
+    runs: RUNS
+  };
+  if (!measureHome) {
+    await browser.close();
+    await server.close();
+    return {...machine, pages, home: {columns: [], rows: []}};
   }
   // The home page's own micro-benchmark, read from its table after one full run.
   const home = await browser.newPage();
@@ -95,14 +133,7 @@ async function measurePages(): Promise<PagesRecord> {
   const columns = (await home.locator("table thead th").allTextContents()).map((h) => h.trim()).filter(Boolean);
   await browser.close();
   await server.close();
-  return {
-    date: new Date().toISOString(),
-    machine: `${cpus().length} × ${cpus()[0]?.model ?? "unknown CPU"}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, no GPU (WebGPU is Chromium's SwiftShader software adapter)`,
-    chromium: execSync(`${CHROMIUM} --version`, {encoding: "utf-8"}).trim(),
-    runs: RUNS,
-    pages,
-    home: {columns, rows: rows.map((row) => row.slice(row.length - columns.length))}
-  };
+  return {...machine, pages, home: {columns, rows: rows.map((row) => row.slice(row.length - columns.length))}};
 }
 
 /** BENCHMARKS.md from the records in benchmarks/. */
@@ -115,13 +146,21 @@ function render(record: PagesRecord): string {
   const {columns, rows} = record.home;
   return `# Benchmarks
 
-Written by \`npm run bench\` on ${record.date.slice(0, 10)} (\`npm run bench -- --render\` writes this file again from \`benchmarks/\` without measuring). Machine: ${record.machine}. Browser: ${record.chromium}, headless, pages served from \`dist/\` by a plain local static server. Times are the median of ${record.runs} navigations; they include loading and compiling the page's JavaScript and, on WebGPU, compiling shaders.
+Written by \`npm run bench\` on ${record.date.slice(0, 10)} (\`npm run bench -- --render\` writes this file again from \`benchmarks/\` without measuring). Machine: ${record.machine}. Browser: ${record.chromium}, headless, pages served from \`dist/\` by a plain local static server. Times are the median of ${record.runs} navigations; they include loading and compiling the page's JavaScript and, on WebGPU, compiling shaders. A page marked † was measured again later, on ${[...new Set(record.pages.filter((page) => page.date).map((page) => page.date!.slice(0, 10)))].join(", ") || "—"} (\`npm run bench -- --only "chapter 10"\`, same machine kind), with the bundle of that day; the others are from the full run.
 
 ## Pages: size and time to first result
 
 | page | JavaScript (gzip) | first result | webgpu ms | wasm ms | webgl ms | cpu ms |
 |---|---|---|---|---|---|---|
-${record.pages.map((page) => `| ${page.name} | ${(page.bytes / 1024).toFixed(0)} KiB | ${page.firstResult} | ${page.cells.join(" | ")} |`).join("\n")}
+${record.pages.map((page) => `| ${page.name}${page.date ? " †" : ""} | ${(page.bytes / 1024).toFixed(0)} KiB | ${page.firstResult} | ${page.cells.join(" | ")} |`).join("\n")}
+
+## Training pages: time to finished training
+
+From navigation to the last training step with the chapter's default settings (the same navigations as above); measured for the chapters listed.
+
+| page | webgpu ms | wasm ms | webgl ms | cpu ms |
+|---|---|---|---|---|
+${record.pages.filter((page) => page.done).map((page) => `| ${page.name} | ${page.done!.join(" | ")} |`).join("\n")}
 
 ## Home page: attention micro-benchmark
 
@@ -139,6 +178,7 @@ ${fusedSections}
 
 - There is no GPU here: "webgpu" is Chromium's SwiftShader adapter, a CPU emulation, slower than WASM at every computation on these pages (see the micro-benchmark), which is why the automatic choice skips it on a software adapter. On WebGPU the first result waits for shader compilation; chapter 3 also grounds 3000 scenes, and chapter 5 generates its 600 clips (their features computed on the chosen backend, in slices), before the first training step.
 - Every page loads the same bundle (tfjs with four backends, Plot and the components), so the JavaScript column is one number; after the first page it comes from the browser cache.
+- Chapters 10 and 11 train two models side by side for 150 steps each (chapter 10: the cross-modal model and its ablation on batches of 64 rows, evaluated on 1000 held-out rows every 10 steps; chapter 11: the fusion model and the ligand-only baseline, full batch, evaluated on 256 test complexes every 10 steps). On the software WebGPU adapter every one of the many small operations of a step costs milliseconds, so finishing takes about a minute there and a few seconds on WASM or the CPU. Chapter 12's simulation is plain JavaScript and draws at once; its first result here is the phase diagram, 1024 simulations × 960 simulated hours as one tfjs computation.
 - Chapter 6's first result is its first timing point; on a software WebGPU adapter the page starts its sweep at N ≤ 256.
 - Chapters 7, 8 and 9 compute in closed form (no training); their first result is the status line that follows the first figures' computation: chapter 7's five singular triplets, chapter 8's Monte-Carlo sweep over n (7 sizes, each with the free-α search, plus the antipodal case; 3 sizes on a software WebGPU adapter), chapter 9's 5000 utterances at 6 visual weights. Every operation on a software adapter (WebGPU or WebGL here) has a fixed cost of milliseconds, which is why chapter 8, with the most operations, is slowest there. Chapter 8 also loads mathjs's evaluator (\`math.js\`, 93 KiB gzip), which the other pages do not.
 - The fused kernel does the same 4·N²·d flops as tfjs's three operations. On SwiftShader every shader runs as emulated CPU code, where writing and re-reading the N × N scores costs little; its gain there comes from doing the work in one pass with less per-element overhead, and the kernel profile shows where tfjs's time goes (its QKᵀ product with a transposed operand is the slowest part). The design is for real GPUs: coalesced tile loads, workgroup-memory tiles read as broadcasts, no N × N buffer; the NVIDIA H200 record shows it there, next to PyTorch's fused SDPA on the same GPU.
