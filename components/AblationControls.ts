@@ -66,7 +66,7 @@ export function AblationControls(): HTMLElement & {value: PlasticityAblation} {
     {letter: "full", label: "the full model", ablation: FULL_PLASTICITY},
     ...Object.values(PLASTICITY_ABLATIONS).map(({letter, label, ablation}) => ({letter, label, ablation: ablation as PlasticityAblation}))
   ].map(({letter, label, ablation}) => {
-    const button = element("button", {type: "button", title: `${letter === "full" ? "" : `ablation ${letter}: `}${label}`, style: "min-width: 2.6rem; min-height: 2.2rem"}, letter === "full" ? "full model" : letter);
+    const button = element("button", {type: "button", style: "min-height: 2.2rem"}, letter === "full" ? "full model" : `${letter}: ${label}`);
     button.addEventListener("click", () => load(ablation));
     return button;
   });

@@ -1,6 +1,7 @@
 import {element} from "./element.js";
 import {dataOf, toCSV, type FigureRows} from "./figureData.js";
 import {figureSVG, svgToPNG} from "./figureImage.js";
+import {keepFocus} from "./keepFocus.js";
 import {messageOf} from "./messageOf.js";
 
 const TABLE_ROWS = 100; // rows the table on request shows; the downloads hold them all
@@ -37,7 +38,8 @@ function rowsTable(rows: FigureRows, name: string): HTMLElement {
 /**
  * Wraps a chart as a named figure with a caption (tests find every figure by its name), and a
  * "data and downloads" panel: the figure as SVG and PNG, and the rows behind its charts (tagged by
- * the chart components with withData, or given here as `data`) as a table, CSV and JSON.
+ * the chart components with withData, or given here as `data`) as a table, CSV and JSON. A figure
+ * redrawn while the keyboard is in it keeps the keyboard where it was (keepFocus).
  */
 export function Figure(name: string, content: Node, caption?: Node | string, {data}: {data?: FigureRows} = {}): HTMLElement {
   const figure = element("figure", {class: "course-figure", "data-figure": name}, content, caption ? element("figcaption", {}, caption) : null);
@@ -88,5 +90,5 @@ export function Figure(name: string, content: Node, caption?: Node | string, {da
     fill();
   }
   figure.append(tools);
-  return figure;
+  return keepFocus(figure, name);
 }

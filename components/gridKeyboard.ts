@@ -18,6 +18,13 @@ const MOVES: Record<string, [number, number]> = {ArrowUp: [-1, 0], ArrowDown: [1
 const SVG = "http://www.w3.org/2000/svg";
 
 /**
+ * The cell the keyboard was on, in which grid (its figure's name and its label). A chart redrawn while
+ * the reader walks it (each few steps of training) is a new grid, which the figure gives the focus
+ * (keepFocus); the new grid then starts at the old one's cell.
+ */
+let walking: {identity: string; root: HTMLElement; row: number; column: number} | undefined;
+
+/**
  * Makes a chart one tab stop whose cells the arrow keys walk (Home and End go to the row's ends,
  * Ctrl+Home and Ctrl+End to the first and last cell, Enter or Space selects). The cell reached is
  * ringed, named in a live region (shown under the chart while the keyboard is in it) and pointed at,
@@ -57,9 +64,14 @@ export function gridKeyboard(chart: Element, {label, rows, columns, cell, onSele
       if (cell(Math.floor(k / columns), k % columns)) return void ([row, column] = [Math.floor(k / columns), k % columns]);
     }
   };
+  const identity = () => `${root.closest<HTMLElement>("figure[data-figure]")?.dataset.figure ?? ""}: ${label}`;
+  const remember = () => void (walking = {identity: identity(), root, row, column});
   root.addEventListener("focus", () => {
+    const previous = walking;
+    if (previous && previous.root !== root && !previous.root.isConnected && previous.identity === identity()) [row, column] = [previous.row, previous.column];
     if (!cell(row, column)) scan(0, 0, 1); // the top-left corner may be a gap
     if (root.matches(":focus-visible")) root.classList.add("navigating"), show();
+    remember();
   });
   root.addEventListener("blur", hide);
   root.addEventListener("pointerdown", hide); // a pointer shows its own details
@@ -73,6 +85,7 @@ export function gridKeyboard(chart: Element, {label, rows, columns, cell, onSele
     event.preventDefault();
     root.classList.add("navigating");
     show();
+    remember();
   });
   return root;
 }

@@ -1,6 +1,8 @@
 /**
  * Links hover (and keyboard focus) across charts: every element carrying data-key="k" lights up
  * when any element with the same key is pointed at, and the rest dim. Works on any SVG or HTML.
+ * On touch screens the highlight stays after the finger lifts (a tap is the only "hover" a phone has)
+ * and a tap on empty space clears it.
  */
 export function linkedHighlight(root: HTMLElement): HTMLElement {
   const set = (key: string | undefined) => {
@@ -9,8 +11,16 @@ export function linkedHighlight(root: HTMLElement): HTMLElement {
   };
   const keyOf = (event: Event) => ((event.target as Element).closest?.("[data-key]") as HTMLElement | null)?.dataset.key?.split(" ")[0];
   root.addEventListener("pointerover", (event) => set(keyOf(event)));
-  root.addEventListener("pointerleave", () => set(undefined));
-  root.addEventListener("focusin", (event) => set(keyOf(event)));
+  root.addEventListener("pointerleave", (event) => {
+    if (event.pointerType !== "touch") set(undefined);
+  });
+  root.addEventListener("pointerdown", (event) => {
+    if (event.pointerType === "touch") set(keyOf(event));
+  });
+  root.addEventListener("focusin", (event) => {
+    const key = keyOf(event); // a chart taking focus from a click or tap keeps what the pointer lit
+    if (key !== undefined) set(key);
+  });
   root.addEventListener("focusout", () => set(undefined));
   return root;
 }

@@ -4,7 +4,7 @@
  * from node_modules) once the page's figures are drawn, and its first screen as in the reference
  * screenshot committed in test/browser/screenshots/ (compared in 4 × 4 pixel blocks, at most 1% of
  * them may differ; numbers that depend on timing are masked). `UPDATE_SCREENSHOTS=1 npm run test:browser` writes new references. Also: a heatmap is reached with Tab and read
- * cell by cell with the arrow keys, and on a touch screen a tap shows what a pointer's hover shows.
+ * cell by cell with the arrow keys, keeping its focus while training redraws it, and on a touch screen a tap shows what a pointer's hover shows.
  */
 import assert from "node:assert/strict";
 import {existsSync, mkdirSync, readFileSync, writeFileSync} from "node:fs";
@@ -217,7 +217,34 @@ describe("every page on a 360 px phone in the dark theme and a 1440 px desktop i
     await page.context().close();
   });
 
-  test("chapter 7 on a phone: a tap on the affinity heatmap shows the cell's details", {timeout: LONG}, async () => {
+  test("chapter 1 while training: the learned W keeps the keyboard's focus and cell as each step redraws it", {timeout: LONG}, async () => {
+    const chapter = WRITTEN[0];
+    const {page, problems} = await open(`chapters/${chapter.slug}.html?steps=2000`, {viewport: {width: 1440, height: 900}});
+    const figure = page.locator('figure[data-figure="bilinear-weights"]');
+    await figure.locator("svg").first().waitFor({timeout: LONG / 2});
+    const inWeights = () => page.evaluate(() => document.activeElement?.closest('figure[data-figure="bilinear-weights"] .grid-keyboard') != null);
+    // Start at the figure before it (Tab's way there is the test above); in one step in the page, as it is redrawn every frame.
+    await page.evaluate(() => document.querySelector<HTMLElement>('figure[data-figure="truth-table"] .grid-keyboard')!.focus());
+    let tabs = 0;
+    for (; tabs < 10 && !(await inWeights()); ++tabs) await page.keyboard.press("Tab");
+    assert.ok(await inWeights(), `the learned W takes focus within ${tabs} presses of Tab from the truth table`);
+    await page.keyboard.press("ArrowDown");
+    await page.keyboard.press("ArrowRight");
+    const step = async () => Number((await figure.locator("figcaption").textContent())!.match(/at step (\d+)/)![1]);
+    const before = await step();
+    await page.waitForFunction((from) => Number(document.querySelector('figure[data-figure="bilinear-weights"] figcaption')?.textContent?.match(/at step (\d+)/)?.[1]) > from + 5, before, {timeout: LONG / 2});
+    await page.waitForTimeout(100); // the redrawn chart takes the focus in its first frame
+    assert.ok(await inWeights(), `the focus is still in the learned W after the redraws from step ${before} to ${await step()}`);
+    assert.match((await figure.locator(".grid-readout").textContent())!, /^shape sphere, colour blue: -?\d/, "the same cell, with its new value");
+    assert.equal(await figure.locator("svg g.grid-focus").count(), 1, "one focus ring, on the new chart");
+    await page.mouse.click(5, 5); // elsewhere: the reader has moved on, and a redraw no longer pulls the focus back
+    await page.waitForFunction((from) => Number(document.querySelector('figure[data-figure="bilinear-weights"] figcaption')?.textContent?.match(/at step (\d+)/)?.[1]) > from + 5, await step(), {timeout: LONG / 2});
+    assert.equal(await inWeights(), false, "after a click elsewhere the focus stays where the reader put it");
+    assert.deepEqual(problems, []);
+    await page.context().close();
+  });
+
+  test("chapter 7 on a phone: a tap on the affinity heatmap shows the cell's details and lights it in every view until an empty tap", {timeout: LONG}, async () => {
     const chapter = WRITTEN.find((c) => c.experiment === "svd")!;
     const {page, problems} = await open(`chapters/${chapter.slug}.html`, VIEWS[0].options);
     await settle(page, chapter.figures!, ".compute-status");
@@ -225,6 +252,14 @@ describe("every page on a 360 px phone in the dark theme and a 1440 px desktop i
     await figure.locator('g[aria-label="cell"] rect').nth(100).tap();
     await figure.locator('g[aria-label="tip"] text').first().waitFor({timeout: 5_000});
     assert.match((await figure.locator('g[aria-label="tip"]').textContent())!, /patch \(\d, \d\).*word “.+”.*C = -?\d/);
+    // The linked highlight is the phone's hover too: it stays once the finger lifts, and a tap on empty space clears it.
+    const views = page.locator(".svd-views").first();
+    assert.equal(await views.evaluate((node) => node.classList.contains("has-highlight")), true, "the tapped patch stays lit in the linked views");
+    assert.ok((await views.locator(".highlight").count()) > 1, "the tapped patch and its word light up in more than one view");
+    await views.evaluate((node) => node.scrollIntoView());
+    const box = (await views.boundingBox())!;
+    await page.touchscreen.tap(box.x + 2, box.y + 2);
+    assert.equal(await views.evaluate((node) => node.classList.contains("has-highlight")), false, "a tap on empty space clears it");
     assert.deepEqual(problems, []);
     await page.context().close();
   });

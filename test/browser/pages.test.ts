@@ -154,10 +154,11 @@ for (const mode of MODES) {
     });
 
     for (const chapter of WRITTEN) {
-      test(`chapter ${chapter.number}: figures, ${mode.backend} badges, no long task, and no tensor leak after ${mode.changes} control changes`, {timeout: LONG}, async () => {
+      test(`chapter ${chapter.number}: figures, ${mode.backend} badges, no long task, and no tensor leak after ${mode.changes} control changes`, {timeout: LONG}, async (t) => {
         const flow = flowOf(chapter);
         const done = `${flow.status}[data-state="done"]`;
         const link = mode.backend === "webgpu" && flow.webgpuLink ? `&${flow.webgpuLink}` : "";
+        const opened = performance.now();
         const {page, problems} = await open(browser, `chapters/${chapter.slug}.html${mode.query}${link}`);
         assert.ok((await page.title()).startsWith(`${chapter.number}. ${chapter.title}`), `the front matter's title is read: "${await page.title()}"`);
         await page.locator(`[data-runtime-backend="${mode.backend}"]`).waitFor({timeout: 60_000});
@@ -174,12 +175,14 @@ for (const mode of MODES) {
         const longest = await page.evaluate((since) => Math.max(0, ...(globalThis as any).longTasks.filter((t: any) => t.start >= since).map((t: any) => t.duration)), since);
         assert.ok(longest < bound, `the page yields to the browser: longest task ${longest.toFixed(0)} ms (bound ${bound} ms)`);
         assert.ok((await badges(page)).every((b) => b === mode.backend), `badges ${await badges(page)}`);
+        const firstDone = performance.now();
         const baseline = await tensors(page);
         if (flow.shortRun && mode.backend !== "webgpu") await setNumber(page, flow.shortRun.parameter, flow.shortRun.value);
         await changeControls(page, mode.changes, flow);
         await page.locator(freshDone(flow)).waitFor({timeout: LONG / 2});
         await page.waitForTimeout(200);
         const after = await tensors(page);
+        t.diagnostic(`longest task ${longest.toFixed(0)} ms (bound ${bound}); first run done after ${((firstDone - opened) / 1000).toFixed(1)} s, ${mode.changes} changes done after ${((performance.now() - firstDone) / 1000).toFixed(1)} s more`);
         assert.ok(after <= baseline, `tensors: ${after} after ${mode.changes} changes, ${baseline} before`);
         // Every run a change replaced has stopped: once the last one is done, nothing allocates tensors any more
         // (the count may still fall while abandoned work finishes its last slice and frees it).
