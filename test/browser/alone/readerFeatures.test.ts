@@ -2,14 +2,16 @@
  * What a reader does beyond reading, on chapter 12 (its computations take a second, so the checks
  * are quick): edit the cell behind the figures, break it, run away with it and reset it; open a
  * shared link with good and bad settings and with edited code; export a figure in every format.
+ * In alone/ because an edited cell that runs past 6 s is stopped: on a machine loaded with other
+ * test files, the reader's edit itself could be.
  */
 import assert from "node:assert/strict";
 import {readFileSync} from "node:fs";
 import {after, before, describe, test} from "node:test";
 import {chromium, type Browser, type Locator, type Page} from "playwright-core";
-import {cellSource} from "../../components/editableCells.js";
-import {recordProblems} from "./recordProblems.js";
-import {serveStatic, type StaticServer} from "./staticServer.js";
+import {cellSource} from "../../../components/editableCells.js";
+import {recordProblems} from "../recordProblems.js";
+import {serveStatic, type StaticServer} from "../staticServer.js";
 
 const CHROMIUM = process.env.CHROMIUM ?? "/usr/bin/chromium";
 const PAGE = "chapters/12-plasticity.html";
