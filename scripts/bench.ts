@@ -12,11 +12,11 @@ import {execFileSync, execSync} from "node:child_process";
 import {readdirSync, readFileSync, writeFileSync} from "node:fs";
 import {cpus, totalmem} from "node:os";
 import {gzipSync} from "node:zlib";
-import {chromium, type Page} from "playwright-core";
+import type {Page} from "playwright-core";
+import {CHROMIUM, launchChromium} from "../test/browser/launchChromium.js";
 import {CHAPTERS} from "../components/chapters.js";
 import {serveStatic} from "../test/browser/staticServer.js";
 
-const CHROMIUM = process.env.CHROMIUM ?? "/usr/bin/chromium";
 const BACKENDS = ["webgpu", "wasm", "webgl", "cpu"] as const;
 const RUNS = 3; // navigations per page and backend; the median is reported
 /** What counts as a chapter's first result: its first timing point (chapter 6), its first figures computed (7, 8, 9), its phase diagram (12: the simulation above it is plain JavaScript, drawn at once), or its first training step. */
@@ -78,7 +78,7 @@ console.log(readFileSync("BENCHMARKS.md", "utf-8"));
 /** Each page's JavaScript and time to first result per backend, then the home page's micro-benchmark. */
 async function measurePages(specs: PageSpec[], {home: measureHome}: {home: boolean}): Promise<PagesRecord> {
   const server = await serveStatic("dist");
-  const browser = await chromium.launch({executablePath: CHROMIUM, args: ["--no-sandbox", "--enable-unsafe-webgpu"]});
+  const browser = await launchChromium(["--enable-unsafe-webgpu"]);
   const visit = async (path: string, backend: string, ready: (page: Page) => Promise<unknown>, done?: (page: Page) => Promise<unknown>) => {
     const page = await browser.newPage({serviceWorkers: "block"}); // first-visit timings without the offline copy installing beside them
     const scripts = new Set<string>();

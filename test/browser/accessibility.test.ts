@@ -11,13 +11,13 @@ import {existsSync, mkdirSync, readFileSync, writeFileSync} from "node:fs";
 import {createRequire} from "node:module";
 import {after, before, describe, test, type TestContext} from "node:test";
 import pixelmatch from "pixelmatch";
-import {chromium, type Browser, type BrowserContextOptions, type Page} from "playwright-core";
+import type {Browser, BrowserContextOptions, Page} from "playwright-core";
+import {launchChromium} from "./launchChromium.js";
 import {PNG} from "pngjs";
 import {CHAPTERS} from "../../components/chapters.js";
 import {recordProblems} from "./recordProblems.js";
 import {serveStatic, type StaticServer} from "./staticServer.js";
 
-const CHROMIUM = process.env.CHROMIUM ?? "/usr/bin/chromium";
 const AXE = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf-8");
 const WRITTEN = CHAPTERS.filter((chapter) => chapter.figures?.length);
 const LONG = 120_000;
@@ -56,7 +56,7 @@ let server: StaticServer;
 let browser: Browser;
 before(async () => {
   server = await serveStatic("dist");
-  browser = await chromium.launch({executablePath: CHROMIUM, args: ["--no-sandbox"]});
+  browser = await launchChromium();
 });
 after(async () => {
   await browser.close();

@@ -9,12 +9,12 @@ import assert from "node:assert/strict";
 import {readdirSync, statSync} from "node:fs";
 import {join, relative, sep} from "node:path";
 import {after, before, describe, test} from "node:test";
-import {chromium, type Browser, type BrowserContext} from "playwright-core";
+import type {Browser, BrowserContext} from "playwright-core";
+import {launchChromium} from "./launchChromium.js";
 import {CHAPTERS} from "../../components/chapters.js";
 import {recordProblems} from "./recordProblems.js";
 import {serveStatic, type StaticServer} from "./staticServer.js";
 
-const CHROMIUM = process.env.CHROMIUM ?? "/usr/bin/chromium";
 const WRITTEN = CHAPTERS.filter((chapter) => chapter.figures?.length);
 // Small settings in the link, so data sets are small and runs short (no run needs to finish here).
 const LINKS: Record<string, string> = {
@@ -55,7 +55,7 @@ describe("after one visit, every page works offline", () => {
   let installed = false;
   before(async () => {
     server = await serveStatic("dist");
-    browser = await chromium.launch({executablePath: CHROMIUM, args: ["--no-sandbox"]});
+    browser = await launchChromium();
     context = await browser.newContext({viewport: {width: 1200, height: 900}});
     await recordProblems(context, server.origin, problems);
   });

@@ -8,13 +8,13 @@
  */
 import assert from "node:assert/strict";
 import {after, before, describe, test} from "node:test";
-import {chromium, type Browser, type Page} from "playwright-core";
+import type {Browser, Page} from "playwright-core";
+import {launchChromium} from "../launchChromium.js";
 import {CHAPTERS} from "../../../components/chapters.js";
 import {HANDSHAKE_PARAMETERS} from "../../../components/bilinearHandshake.js";
 import {recordProblems} from "../recordProblems.js";
 import {serveStatic, type StaticServer} from "../staticServer.js";
 
-const CHROMIUM = process.env.CHROMIUM ?? "/usr/bin/chromium";
 const WRITTEN = CHAPTERS.filter((chapter) => chapter.figures?.length);
 // On the software WebGPU adapter every change queues GPU work that must drain even when the run it
 // belongs to is abandoned, so that mode makes fewer changes: 3, two runs abandoned and the last one
@@ -139,7 +139,7 @@ for (const mode of MODES) {
   describe(`every page on ${mode.name}`, () => {
     let browser: Browser;
     before(async () => {
-      browser = await chromium.launch({executablePath: CHROMIUM, args: ["--no-sandbox", ...mode.args]});
+      browser = await launchChromium(mode.args);
     });
     after(() => browser.close());
 
@@ -205,7 +205,7 @@ for (const mode of MODES) {
 // The 360 px and 1440 px checks live in ../accessibility.test.ts.
 describe("a long training run shows its progress and obeys play, pause, step and stop", () => {
   test("chapter 11 with 2000 steps: the bar and the loss move, pause holds still, step takes one, stop ends it and nothing more is allocated", {timeout: LONG}, async () => {
-    const browser = await chromium.launch({executablePath: CHROMIUM, args: ["--no-sandbox"]});
+    const browser = await launchChromium();
     try {
       const {page, problems} = await open(browser, "chapters/11-pocket-ligand.html?steps=2000");
       const status = page.locator(".training-status");
@@ -243,7 +243,7 @@ describe("a long training run shows its progress and obeys play, pause, step and
 describe("bad input gets a clear message and the page keeps working", {concurrency: 3}, () => {
   let browser: Browser;
   before(async () => {
-    browser = await chromium.launch({executablePath: CHROMIUM, args: ["--no-sandbox"]});
+    browser = await launchChromium();
   });
   after(() => browser.close());
   const chapter = WRITTEN[0];
@@ -312,7 +312,7 @@ describe("bad input gets a clear message and the page keeps working", {concurren
   });
 
   test("a lost GPU device is reported, and the chapter recomputes on the fallback", {timeout: LONG}, async () => {
-    const gpuBrowser = await chromium.launch({executablePath: CHROMIUM, args: ["--no-sandbox", "--enable-unsafe-webgpu"]});
+    const gpuBrowser = await launchChromium(["--enable-unsafe-webgpu"]);
     try {
       const {page, problems} = await open(gpuBrowser, `chapters/${chapter.slug}.html?backend=webgpu`);
       await page.locator('[data-runtime-backend="webgpu"]').waitFor({timeout: 60_000});

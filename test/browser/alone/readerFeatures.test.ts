@@ -8,12 +8,12 @@
 import assert from "node:assert/strict";
 import {readFileSync} from "node:fs";
 import {after, before, describe, test} from "node:test";
-import {chromium, type Browser, type Locator, type Page} from "playwright-core";
+import type {Browser, Locator, Page} from "playwright-core";
+import {launchChromium} from "../launchChromium.js";
 import {cellSource} from "../../../components/editableCells.js";
 import {recordProblems} from "../recordProblems.js";
 import {serveStatic, type StaticServer} from "../staticServer.js";
 
-const CHROMIUM = process.env.CHROMIUM ?? "/usr/bin/chromium";
 const PAGE = "chapters/12-plasticity.html";
 const CELL = '[data-cell="plasticity.rule"]';
 const ORIGINAL = cellSource(readFileSync("components/cells/plasticityRule.js", "utf-8"));
@@ -24,7 +24,7 @@ let server: StaticServer;
 let browser: Browser;
 before(async () => {
   server = await serveStatic("dist");
-  browser = await chromium.launch({executablePath: CHROMIUM, args: ["--no-sandbox"]});
+  browser = await launchChromium();
 });
 after(async () => {
   await browser.close();
