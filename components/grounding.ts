@@ -111,7 +111,7 @@ function otherKind(random: Random, target: Kind, anchor: Kind): Kind {
 }
 
 /**
- * One scene of SPEC.md section 3 for "⟨target⟩ left of / closest to ⟨anchor⟩": the anchor at
+ * One scene for "⟨target⟩ left of / closest to ⟨anchor⟩": the anchor at
  * x ~ U[0.25, 0.75]; the target and a same-kind distractor (left: either side of the anchor with a
  * 0.05 gap; closest: both uniform in the square, the nearer is the target); the two
  * attribute-swapped distractors (anchor colour + target shape, target colour + anchor shape) where
@@ -142,7 +142,7 @@ function buildScene(random: Random, task: Task, target: Kind, anchor: Kind): Sce
   return {objects, target: objects.indexOf(referent), anchor: objects.indexOf(anchorObject), task};
 }
 
-/** `count` seeded scenes of "the red ball left of / closest to the blue cube" (SPEC.md section 3). */
+/** `count` seeded scenes of "the red ball left of / closest to the blue cube". */
 export function makeScenes(count: number, seed: number, task: Task): Scene[] {
   const random = mulberry32(seed);
   return Array.from({length: count}, () => buildScene(random, task, DEFAULT_QUERY.target, DEFAULT_QUERY.anchor));
@@ -270,7 +270,7 @@ export interface CoAttentionMaps {
   imageToText: number[][]; // [objects][words], rows sum to 1
 }
 
-/** Token-level co-attention for one scene: C = β·(word embedding)·(object key)ᵀ, softmax over objects per word and over words per object. */
+/** Token-level affinity co-attention for one scene (as in Xiong et al. 2017's coattention encoder): C = β·(word embedding)·(object key)ᵀ, softmax over the objects for each word (rows) and over the words for each object (columns). */
 export async function coAttentionMaps(words: string[], scene: Scene, beta: number = GROUNDING_CONSTANTS.beta2): Promise<CoAttentionMaps> {
   const W = words.length;
   const N = scene.objects.length;
@@ -290,7 +290,7 @@ export async function coAttentionMaps(words: string[], scene: Scene, beta: numbe
 // #endregion
 
 // #region experiment
-/** The numbers of SPEC.md section 3's table, for one seed. */
+/** The numbers of the chapter's accuracy sweep, its baselines and its co-attention masses, for one seed. */
 export interface GroundingResult {
   seed: number;
   backend: BackendName;
@@ -300,7 +300,7 @@ export interface GroundingResult {
   oneStep: number; // accuracy of argmax (e_red ⊕ e_ball)ᵀk_j, random tie-break, "left" scenes
   bagOfWords: number; // accuracy of argmax (red + ball + blue + cube)ᵀk_j, random tie-break, "left" scenes
   leftmostShortcut: {left: number; closest: number}; // accuracy of "the leftmost red ball"
-  tokenMassOnTarget: number; // mean over red, ball, blue, cube of the target's mass when that word alone queries (β = β₂)
+  tokenMassOnTarget: number; // the target's mass when one of its own words, "red" or "ball", alone queries (β = β₂), mean over the two words and the scenes
   phraseMassOnTarget: number; // the target's mass when "red ball" queries (β = β₂)
 }
 
@@ -309,6 +309,7 @@ async function baselines(scenes: Scene[], random: Random): Promise<{oneStep: num
   const {S, N, keys: keyData, xs: xData, targets: targetData} = sceneArrays(scenes);
   const {target, anchor} = DEFAULT_QUERY;
   const tokens = [embed(target.colour), embed(undefined, target.shape), embed(anchor.colour), embed(undefined, anchor.shape)]; // red, ball, blue, cube
+  const targetWords = tokens.slice(0, 2); // red, ball: the words that name the target
   const beta = GROUNDING_CONSTANTS.beta2;
   const state = tf.tidy(() => {
     const keys = tf.tensor2d(keyData, [S * N, KEY_SIZE]); // [S·N, 7]
@@ -316,14 +317,14 @@ async function baselines(scenes: Scene[], random: Random): Promise<{oneStep: num
     const targetOneHot = tf.tensor3d(targetData, [S, 1, N]); // [S, 1, N]
     const phrase = tf.tensor2d(embed(target.colour, target.shape), [KEY_SIZE, 1]); // [7, 1]: red ⊕ ball
     const bag = tf.tensor2d(tokens.reduce((sum, t) => sum.map((v, i) => v + t[i])), [KEY_SIZE, 1]); // [7, 1]: red + ball + blue + cube
-    const words = tf.tensor2d(tokens, [tokens.length, KEY_SIZE]); // [4, 7]
+    const words = tf.tensor2d(targetWords, [targetWords.length, KEY_SIZE]); // [2, 7]: red, ball
     const content = tf.reshape(tf.matMul(keys, phrase), [S, N]); // [S, N]: 2 for a red ball
     const bagScores = tf.reshape(tf.matMul(keys, bag), [S, N]); // [S, N]
     const isReferentKind = tf.equal(content, 2); // [S, N]
     const leftmost = tf.cast(tf.argMin(tf.where(isReferentKind, x, tf.fill([S, N], Infinity)), 1), "float32"); // [S]
-    const tokenScores = tf.transpose(tf.reshape(tf.matMul(keys, words, false, true), [S, N, tokens.length]), [0, 2, 1]); // [S, 4, N]
-    const tokenAttention = tf.softmax(tf.mul(beta, tokenScores)); // [S, 4, N]
-    const tokenMass = tf.mean(tf.sum(tf.mul(tokenAttention, targetOneHot), 2)); // []: mean over scenes and words
+    const tokenScores = tf.transpose(tf.reshape(tf.matMul(keys, words, false, true), [S, N, targetWords.length]), [0, 2, 1]); // [S, 2, N]
+    const tokenAttention = tf.softmax(tf.mul(beta, tokenScores)); // [S, 2, N]: each word's softmax over the objects
+    const tokenMass = tf.mean(tf.sum(tf.mul(tokenAttention, targetOneHot), 2)); // []: the target's mass, mean over scenes and the two words
     const phraseAttention = tf.softmax(tf.mul(beta, content)); // [S, N]
     const phraseMass = tf.mean(tf.sum(tf.mul(phraseAttention, tf.reshape(targetOneHot, [S, N])), 1)); // []
     return tf.concat([tf.reshape(content, [S * N]), tf.reshape(bagScores, [S * N]), leftmost, tf.stack([tokenMass, phraseMass])]); // [2·S·N + S + 2]
@@ -361,10 +362,10 @@ async function sweepBeta1(scenes: Record<Task, Scene[]>, beta1s: number[], compo
   return {twoStep, anchorError};
 }
 
-/** The β₁ values of the sweep: SPEC.md's and the chosen one. */
+/** The β₁ values of the sweep: BETA1S and the chosen one. */
 const sweptBeta1s = (beta1: number) => [...new Set([...BETA1S, beta1])].sort((a, b) => a - b);
 
-/** Runs SPEC.md section 3's table (β₁ sweep, baselines, co-attention masses) on the active backend; closed form, no training. */
+/** Runs the chapter's experiment (β₁ sweep, baselines, co-attention masses) on the active backend; closed form, no training. */
 export async function runGrounding(config: Partial<GroundingConfig> = {}): Promise<GroundingResult> {
   const {beta1, scenes: count, seed} = requireParameters(GROUNDING_PARAMETERS, config);
   const backend = activeBackend();

@@ -26,8 +26,8 @@ export type LoudFrameConfig = ParameterValues<typeof LOUD_FRAME_PARAMETERS>;
 /** The three scorers, with the page's labels and formulas (a_t is frame t's spectrum, q the query word's one-hot). */
 export const LOUD_FRAME_MODELS = {
   dot: {label: "dot (Luong general)", formula: "e_t = (qM)\\cdot a_t"},
-  additive: {label: "additive (Bahdanau)", formula: "e_t = v^\\top \\tanh\\!\\left(U^\\top q + K^\\top a_t + b\\right)"},
-  layernorm: {label: "LayerNorm on keys", formula: "e_t = \\tau\\,(qM)\\cdot \\mathrm{LN}(a_t)"}
+  additive: {label: "additive (Bahdanau)", formula: "e_t = v^\\top \\tanh\\!\\left(W_q q + W_k a_t + b\\right)"},
+  layernorm: {label: "LayerNorm on keys", formula: "e_t = \\tau\\,(qM')\\cdot \\mathrm{LN}(a_t)"}
 } as const;
 /** One of the three scorers. */
 export type LoudFrameModel = keyof typeof LOUD_FRAME_MODELS;
@@ -38,12 +38,12 @@ export const LOUD_FRAME_MODEL_KEYS = Object.keys(LOUD_FRAME_MODELS) as LoudFrame
 export const LOUD_FRAME_GAINS = [0, 1, 2, 4, 8, 16, 64];
 
 /** Sizes: D spectral bins, V words, T frames per clip, training batch B, test clips. */
-export const SPECTRUM = {bins: 16, words: 8, frames: 6, batch: 32, testClips: 200};
+export const CLIP_SIZES = {bins: 16, words: 8, frames: 6, batch: 32, testClips: 200};
 
 const NOISE = 0.05; // frame = g · (template + 0.05 |N(0, 1)|)
 const HIDDEN = 16; // additive attention's hidden units H
-const DOT_INIT = 0.1; // M, M_c ~ N(0, 0.1²)
-const ADDITIVE_INIT = 0.3; // U, K, v ~ N(0, 0.3²); b starts at 0
+const DOT_INIT = 0.1; // M, M′ ~ N(0, 0.1²)
+const ADDITIVE_INIT = 0.3; // W_q, W_k, v ~ N(0, 0.3²); b starts at 0
 const LN_EPSILON = 1e-5; // LN(a) = (a − mean) / √(var + ε)
 
 /** What the page draws while training: each model's loss at every step so far. */
@@ -114,7 +114,7 @@ const byModel = <T>(make: (key: LoudFrameModel) => T): Record<LoudFrameModel, T>
 
 /** Writes g · (template + 0.05|N(0,1)|) of `word` at `offset` (its D bins), word template (e_2w + e_2w+1)/√2. */
 function writeWordFrame(out: Float32Array, offset: number, word: number, gain: number, random: Random): void {
-  for (let d = 0; d < SPECTRUM.bins; ++d) {
+  for (let d = 0; d < CLIP_SIZES.bins; ++d) {
     const template = d === 2 * word || d === 2 * word + 1 ? Math.SQRT1_2 : 0;
     out[offset + d] = gain * (template + NOISE * Math.abs(gaussian(random)));
   }
@@ -122,7 +122,7 @@ function writeWordFrame(out: Float32Array, offset: number, word: number, gain: n
 
 /** `count` clips of T frames: the query word at a random position, 5 distinct other words elsewhere, all at gain 1. */
 function makeClips(random: Random, count: number): Clips {
-  const {bins: D, words: V, frames: T} = SPECTRUM;
+  const {bins: D, words: V, frames: T} = CLIP_SIZES;
   const frames = new Float32Array(count * T * D);
   const words = new Int32Array(count);
   const targets = new Int32Array(count);
@@ -152,7 +152,7 @@ function makeClips(random: Random, count: number): Clips {
  * gain is the only thing that changes along the sweep and LN(γ·a) = LN(a) holds exactly (up to ε).
  */
 function makeTestSet(random: Random): TestSet {
-  const {bins: D, frames: T, testClips: N} = SPECTRUM;
+  const {bins: D, frames: T, testClips: N} = CLIP_SIZES;
   const clips = makeClips(random, N);
   const loud = new Int32Array(N);
   const partial = new Float32Array(N * D);
@@ -172,7 +172,7 @@ function makeTestSet(random: Random): TestSet {
 
 /** The spectra of the test set with the loud frame (partial or broadband) at gain γ; γ = 0 leaves the clean clips. */
 function loudFrames(test: TestSet, gain: number, broadband: boolean, clips = [...Array(test.count).keys()]): Float32Array {
-  const {bins: D, frames: T} = SPECTRUM;
+  const {bins: D, frames: T} = CLIP_SIZES;
   const out = new Float32Array(clips.length * T * D);
   const source = broadband ? test.broadband : test.partial;
   clips.forEach((n, i) => {
@@ -212,18 +212,18 @@ export class LoudFrameTrainer implements Trainable {
     const init = mulberry32(this.config.seed);
     this.batches = mulberry32(streamSeed(this.config.seed, 1));
     this.test = makeTestSet(mulberry32(streamSeed(this.config.seed, 2)));
-    const {bins: D, words: V} = SPECTRUM;
+    const {bins: D, words: V} = CLIP_SIZES;
     const normal = (shape: number[], std: number) => tf.tidy(() => tf.variable(tf.tensor(normalArray(init, shape.reduce((a, b) => a * b, 1), std), shape)));
     const constant = (shape: number[], value: number) => tf.tidy(() => tf.variable(tf.fill(shape, value)));
     this.weights = {
       dot: {M: normal([V, D], DOT_INIT)}, // [V words, D bins]
       additive: {
-        U: normal([V, HIDDEN], ADDITIVE_INIT), // [V words, H]
-        K: normal([D, HIDDEN], ADDITIVE_INIT), // [D bins, H]
+        Wq: normal([V, HIDDEN], ADDITIVE_INIT), // W_q, stored transposed: [V words, H]
+        Wk: normal([D, HIDDEN], ADDITIVE_INIT), // W_k, stored transposed: [D bins, H]
         v: normal([HIDDEN, 1], ADDITIVE_INIT), // [H, 1]
         b: constant([HIDDEN], 0) // [H]
       },
-      layernorm: {M: normal([V, D], DOT_INIT), tau: constant([], 1)} // M_c: [V words, D bins], τ: []
+      layernorm: {M: normal([V, D], DOT_INIT), tau: constant([], 1)} // M′: [V words, D bins], τ: []
     };
     this.optimizers = byModel(() => tf.train.adam(this.config.learningRate));
   }
@@ -237,16 +237,16 @@ export class LoudFrameTrainer implements Trainable {
       case "dot":
         return this.score(tf, queries, w.M, frames); // (qM)·a_t (components/cells/dotScore.js): [N, T]
       case "additive": {
-        const fromQuery = tf.matMul(queries, w.U); // Uᵀq: [N, H]
-        const fromFrames = tf.reshape(tf.matMul(tf.reshape(frames, [N * T, D]), w.K), [N, T, HIDDEN]); // Kᵀa_t: [N, T, H]
+        const fromQuery = tf.matMul(queries, w.Wq); // W_q q (W_q is stored transposed, [V, H]): [N, H]
+        const fromFrames = tf.reshape(tf.matMul(tf.reshape(frames, [N * T, D]), w.Wk), [N, T, HIDDEN]); // W_k a_t (stored transposed, [D, H]): [N, T, H]
         const hidden = tf.tanh(tf.add(tf.add(fromFrames, tf.expandDims(fromQuery, 1)), w.b)); // [N, T, H]
         return tf.reshape(tf.matMul(tf.reshape(hidden, [N * T, HIDDEN]), w.v), [N, T]); // vᵀ tanh(…): [N, T]
       }
       case "layernorm": {
         const {mean, variance} = tf.moments(frames, 2, true); // [N, T, 1] each
         const normed = tf.div(tf.sub(frames, mean), tf.sqrt(tf.add(variance, LN_EPSILON))); // LN(a_t), no affine: [N, T, D]
-        const u = tf.matMul(queries, w.M); // qM_c: [N, D bins]
-        return tf.mul(w.tau, tf.sum(tf.mul(normed, tf.expandDims(u, 1)), 2)); // τ (qM_c)·LN(a_t): [N, T]
+        const u = tf.matMul(queries, w.M); // qM′ (this model's own M′): [N, D bins]
+        return tf.mul(w.tau, tf.sum(tf.mul(normed, tf.expandDims(u, 1)), 2)); // τ (qM′)·LN(a_t): [N, T]
       }
     }
   }
@@ -260,7 +260,7 @@ export class LoudFrameTrainer implements Trainable {
 
   /** One-hot queries [N, V], spectra [N, T, D] and one-hot targets [N, T] as tensors (caller disposes or tidies). */
   private tensors(words: Int32Array, frames: Float32Array, targets: Int32Array): [tf.Tensor2D, tf.Tensor3D, tf.Tensor2D] {
-    const {bins: D, words: V, frames: T} = SPECTRUM;
+    const {bins: D, words: V, frames: T} = CLIP_SIZES;
     const N = words.length;
     return tf.tidy(() => [
       tf.cast(tf.oneHot(tf.tensor1d(words, "int32"), V), "float32") as tf.Tensor2D, // [N, V words]
@@ -275,7 +275,7 @@ export class LoudFrameTrainer implements Trainable {
     const records: tf.Scalar[] = []; // per step, per model: the loss before that step's update
     try {
       for (let i = 0; i < todo; ++i) {
-        const batch = makeClips(this.batches, SPECTRUM.batch); // fresh clean clips, gain 1
+        const batch = makeClips(this.batches, CLIP_SIZES.batch); // fresh clean clips, gain 1
         const [queries, frames, targets] = this.tensors(batch.words, batch.frames, batch.targets); // [B, V], [B, T, D], [B, T]
         try {
           for (const model of this.models) {
@@ -305,8 +305,8 @@ export class LoudFrameTrainer implements Trainable {
   private attention(gains: number[], broadband: boolean, clips?: number[], models: readonly LoudFrameModel[] = this.models): tf.Tensor2D[] {
     const test = this.test;
     const picked = clips ?? [...Array(test.count).keys()];
-    const frames = new Float32Array(gains.length * picked.length * SPECTRUM.frames * SPECTRUM.bins);
-    gains.forEach((gain, g) => frames.set(loudFrames(test, gain, broadband, picked), g * picked.length * SPECTRUM.frames * SPECTRUM.bins));
+    const frames = new Float32Array(gains.length * picked.length * CLIP_SIZES.frames * CLIP_SIZES.bins);
+    gains.forEach((gain, g) => frames.set(loudFrames(test, gain, broadband, picked), g * picked.length * CLIP_SIZES.frames * CLIP_SIZES.bins));
     const words = Int32Array.from(gains.flatMap(() => picked.map((n) => test.words[n])));
     const targets = Int32Array.from(gains.flatMap(() => picked.map((n) => test.targets[n])));
     const [queries, spectra] = this.tensors(words, frames, targets); // [G · N, V], [G · N, T, D]
@@ -317,7 +317,7 @@ export class LoudFrameTrainer implements Trainable {
   async sweep(gains: number[] = LOUD_FRAME_GAINS): Promise<LoudFrameSweep> {
     if (this.disposed) throw new Error("this trainer was disposed");
     gains.forEach(checkGain);
-    const {testClips: N, frames: T} = SPECTRUM;
+    const {testClips: N, frames: T} = CLIP_SIZES;
     const G = gains.length;
     const rows: number[][] = []; // per set (partial, broadband), per model: mass [G], accuracy [G]
     for (const broadband of [false, true]) {
@@ -349,7 +349,7 @@ export class LoudFrameTrainer implements Trainable {
     if (!Number.isInteger(index) || index < 0 || index >= this.test.count) throw new RangeError(`a test clip index must be a whole number from 0 to ${this.test.count - 1}, not ${index}`);
     checkGain(gain);
     const broadband = options.broadband ?? false;
-    const {frames: T, bins: D} = SPECTRUM;
+    const {frames: T, bins: D} = CLIP_SIZES;
     const state = tf.tidy(() => tf.concat(this.attention([gain], broadband, [index]), 0)); // [models, T]
     const values = await state.data(); // one read-back
     state.dispose();

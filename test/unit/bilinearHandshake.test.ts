@@ -3,7 +3,7 @@ import assert from "node:assert/strict";
 import {before, test} from "node:test";
 import * as tf from "@tensorflow/tfjs-core";
 import {readFileSync} from "node:fs";
-import {HandshakeTrainer, maxLossDifference, runBilinearHandshake, type HandshakeCellResult, type HandshakeResult} from "../../components/bilinearHandshake.js";
+import {HandshakeTrainer, maxLossDifference, PUZZLE, runBilinearHandshake, type HandshakeCellResult, type HandshakeResult} from "../../components/bilinearHandshake.js";
 import {CellError, cellSource} from "../../components/editableCells.js";
 import {runEditedCell} from "../../components/runEditedCell.js";
 import {ParameterError} from "../../components/parameters.js";
@@ -105,6 +105,25 @@ test("the score edited to a sum (tf.mul → tf.add) is additive: its loss never 
   assert.ok(Math.min(...yours.losses) >= Math.LN2 - 1e-4, `lowest loss ${Math.min(...yours.losses)}`);
   assert.ok(Math.abs(yours.losses[199] - Math.LN2) < 1e-3, `L200 = ${yours.losses[199]}`);
   assert.ok(Math.max(...yours.probabilities.map((p) => Math.abs(p - 0.5))) < 0.01, `p = ${yours.probabilities}`);
+});
+
+test("one product weight is enough: the score with W = w·I (w the top-left entry alone, plus the bias) gets all four right by step 30 and ends below loss 0.05 (seeds 1–4)", async () => {
+  const original = cellSource(readFileSync("components/cells/bilinearScore.js", "utf-8"));
+  const edited = original.replace("tf.matMul(s, W)", "tf.matMul(s, tf.mul(tf.slice(W, [0, 0], [1, 1]), tf.eye(2)))");
+  assert.notEqual(edited, original);
+  for (const seed of SEEDS) {
+    const yours = (await runEditedCell("handshake.score", edited, {seed})) as HandshakeCellResult;
+    assert.ok(yours.firstPerfectStep !== null && yours.firstPerfectStep <= 30, `seed ${seed}: first perfect step ${yours.firstPerfectStep}`);
+    assert.ok(yours.losses[yours.losses.length - 1] < 0.05, `seed ${seed}: final loss ${yours.losses[yours.losses.length - 1]}`);
+  }
+  // The three unused entries of W get no gradient, so Adam never moves them: they are the same after 1 step and after 200.
+  const [one, all] = [(await runEditedCell("handshake.score", edited, {seed: 1, steps: 1})) as HandshakeCellResult, (await runEditedCell("handshake.score", edited, {seed: 1})) as HandshakeCellResult];
+  assert.deepEqual([one.W[0][1], one.W[1][0], one.W[1][1]], [all.W[0][1], all.W[1][0], all.W[1][1]]);
+  assert.notEqual(one.W[0][0], all.W[0][0]);
+});
+
+test("the bias-free one-weight score w(s₁ − s₂)(c₁ − c₂) is +w on the True objects and −w on the False ones", () => {
+  for (const {s, c, y} of PUZZLE) assert.equal((s[0] - s[1]) * (c[0] - c[1]), y === 1 ? 1 : -1);
 });
 
 test("a score of the wrong shape, or one that is not a tensor, is named; no tensor is left behind", async () => {
