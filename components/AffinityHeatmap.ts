@@ -6,7 +6,7 @@ import type {CoAttentionSVDResult} from "./coAttentionSVD.js";
 import {withData} from "./figureData.js";
 
 /**
- * The co-attention affinity C = XYᵀ as a heatmap, words down the side and the 64 patches across,
+ * The co-attention affinity C = XYᵀ as a heatmap drawn transposed (Cᵀ: words down the side and the 64 patches across),
  * sorted by planted concept (a coloured strip names each group) so the concept blocks show. Each
  * cell is keyed by its patch and word for linkedHighlight; the arrow keys read it cell by cell.
  */
@@ -42,7 +42,7 @@ export function AffinityHeatmap(result: Pick<CoAttentionSVDResult, "affinity" | 
   const rects = markElements(chart.querySelector('g[aria-label="cell"]')!, "rect");
   const at = (word: number, column: number) => column * tokens.length + word; // cells run patch by patch
   return gridKeyboard(chart, {
-    label: `the affinity C, ${tokens.length} words by ${order.length} patches`,
+    label: `the affinity C drawn transposed, ${tokens.length} words (rows) by ${order.length} patches (columns)`,
     rows: tokens.length,
     columns: order.length,
     cell: (word, column) => (rects.has(at(word, column)) ? {element: rects.get(at(word, column))!, text: describe(cells[at(word, column)]).replaceAll("\n", ", ")} : undefined)

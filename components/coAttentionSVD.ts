@@ -1,7 +1,7 @@
 /**
  * Chapter 7 (SPEC.md section 7): reading a co-attention matrix with its SVD. A planted scene puts
  * three concepts (barn, dog, cat) on blocks of an 8 × 8 patch grid and on words of a 16-token
- * caption; the affinity C = XYᵀ (bilinear co-attention with W = I, before softmax) then has
+ * caption; the affinity C = XYᵀ (bilinear co-attention with W = I and no tanh or softmax) then has
  * σ_k ≈ a_k√(|S_k||T_k|), and its singular vectors u_k, v_k are the concept's patches and tokens.
  * Power iteration with deflation on G = CᵀC finds them, batched over matrices so a noise sweep is
  * one pass. Closed form, no training; the page, the tests and the command line all call this.

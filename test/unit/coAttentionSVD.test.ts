@@ -77,7 +77,7 @@ test("the planted model: μ_k orthonormal, and the affinity read back is C = XY�
   assert.ok(worst < 1e-5, `largest |C − XYᵀ| = ${worst}`);
 });
 
-test("σ = 0.05: the gap σ₃/σ₄ > 5 (SPEC: ≥ 14 over 50 seeds)", () => {
+test("σ = 0.05: the gap σ₃/σ₄ > 5", () => {
   for (const [seed, result] of at05) assert.ok(result.gap > 5, `seed ${seed}: σ₁..σ₅ = ${fmt(result.singularValues)}, gap ${result.gap}`);
 });
 
@@ -167,7 +167,7 @@ test("exact small cases, batched: a rank-1 C = abᵀ gives σ₁ = ‖a‖‖b�
   }
 });
 
-test("more noise blurs the modes: σ₃/σ₄ at σ = 0.1 is smaller than at σ = 0.05 for every seed (SPEC: about 3 at 0.1)", () => {
+test("more noise blurs the modes: σ₃/σ₄ at σ = 0.1 is smaller than at σ = 0.05 for every seed", () => {
   for (const seed of SEEDS) {
     const [clean, noisy] = [at05.get(seed)!, at10.get(seed)!];
     assert.ok(noisy.gap < clean.gap, `seed ${seed}: gap ${clean.gap} at 0.05, ${noisy.gap} at 0.1 (σ₁..σ₅ = ${fmt(noisy.singularValues)})`);
@@ -272,14 +272,19 @@ test("the affinity cell as the page shows it gives the course's decomposition ex
   assert.deepEqual(await runEditedCell("svd.affinity", affinityCell, {seed: 1}), at05.get(1));
 });
 
-test("the page's edits: cosine affinities lift the noise to unit length and close the gap; a softmax over the words smears the modes", async () => {
+test("the page's edits, seeds 1–3: cosine affinities lift σ₄ from about 0.2 to 1.5 and close the gap from about 14 to 2; tanh keeps the modes; a softmax over the words smears them (|cos| about 0.5)", async () => {
   const cosineRows = editAffinity('const xn = tf.div(x, tf.norm(x, "euclidean", 2, true)); // [B, 64, 32]\n  const yn = tf.div(y, tf.norm(y, "euclidean", 2, true)); // [B, 16, 32]\n  return tf.matMul(xn, yn, false, true);');
-  const cosine = (await runEditedCell("svd.affinity", cosineRows, {seed: 1})) as CoAttentionSVDResult;
-  const original = at05.get(1)!;
-  assert.ok(original.gap > 5 && cosine.gap < 3, `σ₃/σ₄: dot products ${original.gap}, cosines ${cosine.gap}`);
-  assert.ok(cosine.singularValues[3] > 5 * original.singularValues[3], `σ₄: ${original.singularValues[3]} → ${cosine.singularValues[3]}`);
-  const softmax = (await runEditedCell("svd.affinity", editAffinity("return tf.softmax(tf.matMul(x, y, false, true));"), {seed: 1})) as CoAttentionSVDResult;
-  assert.ok(Math.max(...softmax.cosPatches) < 0.7 && softmax.gap < 3, `softmax: |cos| ${fmt(softmax.cosPatches)}, gap ${softmax.gap}`);
+  for (const seed of SEEDS) {
+    const original = at05.get(seed)!;
+    const cosine = (await runEditedCell("svd.affinity", cosineRows, {seed})) as CoAttentionSVDResult;
+    const text = `seed ${seed}: σ₄ ${original.singularValues[3]} → ${cosine.singularValues[3]}, σ₃/σ₄ ${original.gap} → ${cosine.gap}`;
+    assert.ok(original.singularValues[3] > 0.15 && original.singularValues[3] < 0.25 && cosine.singularValues[3] > 1.2 && cosine.singularValues[3] < 1.8, text);
+    assert.ok(original.gap > 12 && original.gap < 17 && cosine.gap > 1.5 && cosine.gap < 2.6, text);
+    const tanh = (await runEditedCell("svd.affinity", editAffinity("return tf.tanh(tf.matMul(x, y, false, true));"), {seed})) as CoAttentionSVDResult;
+    assert.ok(Math.min(...tanh.cosPatches, ...tanh.cosTokens) > 0.9 && tanh.singularValues[0] < original.singularValues[0], `seed ${seed}, tanh: |cos| ${fmt(tanh.cosPatches)} / ${fmt(tanh.cosTokens)}, σ₁ ${tanh.singularValues[0]}`);
+    const softmax = (await runEditedCell("svd.affinity", editAffinity("return tf.softmax(tf.matMul(x, y, false, true));"), {seed})) as CoAttentionSVDResult;
+    assert.ok(softmax.cosPatches.every((c) => c > 0.35 && c < 0.65) && softmax.gap < 3, `seed ${seed}, softmax: |cos| ${fmt(softmax.cosPatches)}, gap ${softmax.gap}`);
+  }
 });
 
 test("an affinity of the wrong shape, or with a NaN, is stopped with a message naming it, and leaks no tensor", async () => {
