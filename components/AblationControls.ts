@@ -10,7 +10,7 @@ const SWITCHES = {on: true, off: false} as Record<string, boolean>;
 
 /**
  * Switches for the parts of the plasticity rule (inhibitory homeostasis, synaptic scaling, the Hebbian
- * rule) and buttons for SPEC's ablations A–D. Its value is a PlasticityAblation; like ParameterControls
+ * rule) and buttons for the four ablations A–D. Its value is a PlasticityAblation; like ParameterControls
  * it lives in the page's URL (?inhibition=off&scaling=on&hebbian=plain), and a bad value there is named
  * and replaced by the full model's.
  */
@@ -74,7 +74,7 @@ export function AblationControls(): HTMLElement & {value: PlasticityAblation} {
   root.append(
     element("div", {}, element("strong", {}, "Homeostasis: "), inhibition.label, scaling.label),
     element("div", {}, element("strong", {}, "Hebbian rule on w_VA: "), ...radios.map((r) => r.label)),
-    element("div", {style: "display: flex; flex-wrap: wrap; gap: 0.4rem; align-items: center"}, element("strong", {}, "SPEC's ablations:"), ...presets),
+    element("div", {style: "display: flex; flex-wrap: wrap; gap: 0.4rem; align-items: center"}, element("strong", {}, "Ablations:"), ...presets),
     message
   );
   root.value = read();

@@ -9,7 +9,7 @@ export interface AblationTrace {
 }
 
 /**
- * V1's response to sound against day for the full model and SPEC's ablations, one line each (named in
+ * V1's response to sound against day for the full model and its four ablations, one line each (named in
  * the legend), with the analytic fixed point 3ρ dashed. The variant the page simulates now is drawn thicker.
  */
 export function AblationResponses(day: number[], traces: AblationTrace[], {width = 640, fixedPoint = 3, current}: {width?: number; fixedPoint?: number; current?: string} = {}): SVGSVGElement | HTMLElement {
