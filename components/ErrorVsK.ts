@@ -3,7 +3,7 @@ import type {TopKErrorResult} from "./topKError.js";
 import {withData} from "./figureData.js";
 
 /**
- * Top-k attention's relative output error (solid) and SPEC's bound 2(1 − m_k)·max‖v‖ (dashed)
+ * Top-k attention's relative output error (solid) and the bound 2(1 − m_k)·max‖v‖ (dashed)
  * against k, and the softmax mass the top k keep, for diffuse and clustered keys.
  */
 export function ErrorVsK(result: Pick<TopKErrorResult, "diffuse" | "clustered" | "n">, {width = 640, show = "error"}: {width?: number; show?: "error" | "mass"} = {}): SVGSVGElement | HTMLElement {

@@ -1,8 +1,10 @@
 /**
  * Chapter 4 (SPEC.md section 4): channel attention. Eight 8×8 feature maps, three of which hold a
  * blob, and a one-hot text concept c*; the label is "channel c* holds a blob". The maps alone say
- * nothing about the label, so GAP + linear, SE self-gating and even concat[z; t] + linear stay at
- * chance, while a text-conditioned gate (σ(W_t t + b), FiLM) picks channel c* and solves it. All six
+ * nothing about the label, so GAP + linear and SE self-gating are at chance whatever they learn;
+ * concat [z; t] + linear ends near chance too, though that is an outcome of training, not a theorem
+ * (idealisedConcatAccuracy: a linear head can score 0.625), while a text-conditioned gate
+ * (σ(W_t t + b), FiLM) picks channel c* and solves it. All six
  * models train together, full batch, with Adam, on z = 10 · GAP(U): GAP(s ⊙ U) = s ⊙ GAP(U), so a
  * gate on z is the same gate on the maps, which are kept only for display.
  */
@@ -164,6 +166,44 @@ export function makeChannelExamples(count: number, random: Random): ChannelExamp
     for (let c = 0; c < C; ++c) for (let i = 0; i < S; ++i) for (let j = 0; j < S; ++j) maps[c][i][j] += NOISE * gaussian(random);
     return {maps, concept, label, blobs};
   });
+}
+
+/**
+ * The exact accuracy of a linear head on [z; t], f = aᵀz + b_{c*} (a bias per concept, which is bᵀt for
+ * a one-hot t), on idealised maps: z_c = 1 on the K blob channels and 0 elsewhere, no noise, no blob
+ * size. `weights` is a (one per channel); each concept's bias is the best threshold for that concept.
+ * It enumerates every blob set, concept and label with the probabilities makeChannelExamples draws
+ * them with (label 1 with probability ½; the blob set uniform; c* uniform among the blobs if the label
+ * is 1, among the others if it is 0). It shows what a linear head can do in principle: the rectangle
+ * argument forbids a perfect score, not an above-chance one.
+ */
+export function idealisedConcatAccuracy(weights: readonly number[]): number {
+  const {channels: C, blobs: K} = CHANNEL_SIZES;
+  if (weights.length !== C || !weights.every(Number.isFinite)) throw new RangeError(`a linear head needs ${C} finite channel weights, not ${JSON.stringify(weights)}`);
+  const sets: number[] = []; // bit masks of the K-subsets of the C channels
+  for (let mask = 0; mask < 1 << C; ++mask) {
+    let count = 0;
+    for (let c = 0; c < C; ++c) count += (mask >> c) & 1;
+    if (count === K) sets.push(mask);
+  }
+  let accuracy = 0;
+  for (let concept = 0; concept < C; ++concept) {
+    const points = sets.map((mask) => {
+      let score = 0;
+      for (let c = 0; c < C; ++c) if ((mask >> c) & 1) score += weights[c];
+      const label = (mask >> concept) & 1;
+      return {score, label, p: 0.5 / sets.length / (label ? K : C - K)}; // P(label, blob set, c* = concept)
+    });
+    points.sort((a, b) => a.score - b.score);
+    let correct = points.reduce((sum, {label, p}) => sum + (label ? p : 0), 0); // threshold below every score: always "yes"
+    let best = correct;
+    points.forEach(({score, label, p}, i) => {
+      correct += label ? -p : p; // this point now falls below the threshold: "no"
+      if (i + 1 === points.length || points[i + 1].score !== score) best = Math.max(best, correct); // thresholds only between distinct scores
+    });
+    accuracy += best;
+  }
+  return accuracy;
 }
 
 /** z = 10 · GAP(maps), concepts and labels as flat arrays. */

@@ -108,17 +108,16 @@ function unitCode(random: Random): Float32Array {
 }
 
 /**
- * `count` scenes of SPEC.md 6c. Per scene: two fresh random unit codes; a 3×4 distractor block at
- * 2·code₀ at a random position; a target of 2 adjacent patches (side by side or one above the
- * other, at random) at 1·code₁, anywhere it does not overlap the distractor; every other patch is
- * background, zero; then σ·N(0, 1) noise on every entry of every patch. The query is q = code₁.
+ * `count` scenes. Per scene: two fresh random unit codes; a 3×4 distractor block at 2·code₀ at a
+ * random position; a target of 2 adjacent patches (side by side or one above the other, at random)
+ * at 1·code₁, anywhere it does not overlap the distractor; every other patch is background, zero;
+ * then σ·N(0, 1) noise on every entry of every patch. The query is q = code₁.
  *
- * SPEC draws 8 codes, but its table fixes what the other 50 patches hold: with a background of
- * random codes 2..7 at gain 1 the [CLS] proxy keeps the target at κ = .25 in ~4% of scenes, not
- * SPEC's 50% (gain 0.3: 40%, 0.1: 49%); a noise-only background gives .50 / .65. So only code₀
- * and code₁ are drawn, and the background is noise. Codes are fresh per scene: with one shared pair
- * the overlap code₀·code₁ would be one number per run, and grounding at κ = 1 would be ~0 or ~1,
- * not SPEC's .965 (it fails when 2·code₀·code₁ outgrows 1, i.e. when code₀·code₁ ≳ 0.45).
+ * The background holds no code, only noise, so a scene has exactly two objects: the loud one and
+ * the one the text names. Codes are fresh per scene: with one shared pair the overlap code₀·code₁
+ * would be one number per run, and grounding without pruning would succeed in almost every scene
+ * or in almost none: the distractor's q-score 2·code₀·code₁ beats the target's 1, noise included,
+ * once code₀·code₁ ≳ 0.45.
  */
 export function makePruningScenes(random: Random, count: number, noise: number = PRUNING_PARAMETERS.noise.value): PruningScenes {
   const {grid, distractor: block, target: pair} = PRUNING_SCENE;
@@ -262,7 +261,7 @@ async function makeScenesInSlices(random: Random, count: number, noise: number):
   };
 }
 
-/** Runs SPEC.md 6c's table (survival and grounding per method and keep ratio) on the active backend, with one read-back. */
+/** Runs the pruning table (survival and grounding per method and keep ratio) on the active backend, with one read-back. */
 export async function runTokenPruning(config: Partial<TokenPruningConfig> & {keeps?: readonly number[]} = {}, {score}: {score?: PruningScore} = {}): Promise<TokenPruningResult> {
   const {keeps: keepInput = PRUNING_KEEPS, ...settings} = config;
   const {scenes: count, noise, seed} = requireParameters(PRUNING_PARAMETERS, settings);

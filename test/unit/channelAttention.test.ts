@@ -2,7 +2,7 @@
 import assert from "node:assert/strict";
 import {after, before, test} from "node:test";
 import * as tf from "@tensorflow/tfjs-core";
-import {CHANNEL_MODEL_KEYS, CHANNEL_MODELS, CHANNEL_SIZES, ChannelTrainer, makeChannelExamples, runChannel, type ChannelResult, type ChannelSnapshot} from "../../components/channelAttention.js";
+import {CHANNEL_MODEL_KEYS, CHANNEL_MODELS, CHANNEL_SIZES, ChannelTrainer, idealisedConcatAccuracy, makeChannelExamples, runChannel, type ChannelResult, type ChannelSnapshot} from "../../components/channelAttention.js";
 import {readFileSync} from "node:fs";
 import {type ChannelCellResult} from "../../components/channelAttention.js";
 import {CellError, cellSource} from "../../components/editableCells.js";
@@ -67,6 +67,38 @@ test("models without text (GAP + linear, SE self-gating) and concat [z; t] + lin
     }
   }
   assert.deepEqual(CHANNEL_MODEL_KEYS.filter((m) => !CHANNEL_MODELS[m].text), ["gap", "se"]);
+});
+
+test("the text-SE bottleneck learns the product only in part and overfits: train 0.85–0.95, test 0.75–0.85, train − test ≥ 0.05", () => {
+  for (const [seed, {trainAccuracy, testAccuracy}] of results) {
+    const [train, test] = [trainAccuracy.textSe, testAccuracy.textSe];
+    assert.ok(train >= 0.85 && train <= 0.95, `seed ${seed}: train ${train}`);
+    assert.ok(test >= 0.75 && test <= 0.85, `seed ${seed}: test ${test}`);
+    assert.ok(train - test >= 0.05, `seed ${seed}: train ${train}, test ${test}`);
+  }
+});
+
+test("a linear head on [z; t] is not forced to chance: on idealised maps, reading channel 1 alone scores 9/16, weights 1, 2, …, 128 score 0.625", () => {
+  const C = CHANNEL_SIZES.channels;
+  assert.ok(Math.abs(idealisedConcatAccuracy(Array.from({length: C}, (_, c) => (c === 0 ? 1 : 0))) - 9 / 16) < 1e-12);
+  assert.ok(Math.abs(idealisedConcatAccuracy(Array.from({length: C}, (_, c) => 2 ** c)) - 0.625) < 1e-12);
+  assert.ok(Math.abs(idealisedConcatAccuracy([1, 1, 0, 0, 0, 0, 0, 0]) - 4 / 7) < 1e-12, "channels 1 and 2 together: 4/7");
+  for (const weights of [new Array(C).fill(0), new Array(C).fill(1)]) assert.ok(Math.abs(idealisedConcatAccuracy(weights) - 0.5) < 1e-12, "z's total is always 3: equal weights carry nothing");
+  assert.throws(() => idealisedConcatAccuracy([1, 2]), RangeError);
+});
+
+test("on the real, noisy maps too, the one-channel head (bias fitted on a training split) beats chance on a test split: ≥ 0.55", () => {
+  const z1 = (e: {maps: number[][][]}) => e.maps[0].flat().reduce((a, b) => a + b, 0); // channel 1's sum: its GAP up to a scale
+  const [train, test] = [makeChannelExamples(2048, mulberry32(21)), makeChannelExamples(2048, mulberry32(22))];
+  // concept 1: the best threshold on channel 1 from the training split; every other concept: the constant answer that the training split favours
+  const askedAbout1 = train.filter((e) => e.concept === 0);
+  const thresholds = askedAbout1.map(z1).sort((a, b) => a - b);
+  const accuracyAt = (threshold: number) => askedAbout1.filter((e) => (z1(e) > threshold ? 1 : 0) === e.label).length;
+  const threshold = thresholds.reduce((best, t) => (accuracyAt(t) > accuracyAt(best) ? t : best), thresholds[0]);
+  const others = train.filter((e) => e.concept !== 0);
+  const constant = others.filter((e) => e.label === 1).length >= others.length / 2 ? 1 : 0;
+  const accuracy = test.filter((e) => (e.concept === 0 ? (z1(e) > threshold ? 1 : 0) : constant) === e.label).length / test.length;
+  assert.ok(accuracy >= 0.55, `the one-channel head on a fresh test split: ${accuracy}`);
 });
 
 test("the text gate σ(W_t t + b) and FiLM solve it: test accuracy ≥ 0.95", () => {
@@ -144,6 +176,14 @@ test("a gate that ignores the text, σ(b), is the same for every concept and sta
   const yours = (await runEditedCell("channel.gate", edited, {seed: 1, steps: 100})) as ChannelCellResult;
   assert.ok(yours.testAccuracy[yours.steps - 1] <= 0.56, `test accuracy ${yours.testAccuracy[yours.steps - 1]}`);
   for (const gate of yours.gatesByConcept) assert.deepEqual(gate, yours.gatesByConcept[0]);
+});
+
+test("the page's other suggested edit, a softmax gate (channels compete for one unit of gate), still solves it: test accuracy ≥ 0.95", async () => {
+  const edited = textGate().replace("tf.sigmoid", "tf.softmax");
+  assert.notEqual(edited, textGate());
+  const yours = (await runEditedCell("channel.gate", edited, {seed: 1})) as ChannelCellResult;
+  assert.ok(yours.testAccuracy[yours.steps - 1] >= 0.95, `test accuracy ${yours.testAccuracy[yours.steps - 1]}`);
+  for (const gate of yours.gatesByConcept) assert.ok(Math.abs(gate.reduce((a, b) => a + b, 0) - 1) < 1e-5, "softmax gates sum to 1");
 });
 
 test("a gate of the wrong shape is named in words, and no tensor is left behind", async () => {

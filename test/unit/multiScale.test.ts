@@ -158,7 +158,7 @@ test("the gate cell as the page shows it trains the gated model to the course's 
   assert.deepEqual(same.losses, course.losses.gated);
 });
 
-test("the page's suggested edit, a constant gate g = 0.5 (static fusion of the two experts), loses the sentence clips the learned gate gets right", async () => {
+test("the page's suggested edit, a constant gate g = 0.5 (a fixed blend of the two experts), loses the sentence clips the learned gate gets right", async () => {
   const constant = gateCell.replace("return tf.sigmoid(tf.add(score, w.c0));", "return tf.fill([phi.shape[0]], 0.5);");
   assert.notEqual(constant, gateCell);
   const learned = (await withOriginalGate()).accuracy;
@@ -172,4 +172,25 @@ test("a gate of the wrong shape, or outside [0, 1], is stopped with a message th
   const small = {clips: 40, steps: 2, seed: 1};
   await assert.rejects(runEditedCell("multiscale.gate", gateCell.replace("[-1]", "[-1, 1]"), small), gateFails(/^Your code returned a \[40, 1\] tensor, not \[40\]: one gate per clip\.$/));
   await assert.rejects(runEditedCell("multiscale.gate", gateCell.replace("tf.sigmoid(tf.add(score, w.c0))", "tf.add(score, 2)"), small), gateFails(/a gate of [\d.]+ for a test clip: .* must lie in \[0, 1\]/));
+});
+
+test("the page's suggested edits at its default settings (seed 1, 300 + 300 clips): a constant gate loses the sentences with the hum and matches the learned gate without it; a gate on the mean energy alone still scores ≥ 0.8", async () => {
+  const page = {clips: 300, seed: 1};
+  const constant = gateCell.replace("return tf.sigmoid(tf.add(score, w.c0));", "return tf.fill([phi.shape[0]], 0.5);");
+  const energyOnly = gateCell.replace("tf.matMul(phi, w.u)", "tf.matMul(tf.slice(phi, [0, 1], [-1, 1]), tf.slice(w.u, [1, 0], [1, 1]))");
+  assert.notEqual(constant, gateCell);
+  assert.notEqual(energyOnly, gateCell);
+  const run = async (source: string, confound: number) => ((await runEditedCell("multiscale.gate", source, {...page, confound})) as WindowGateOutcome).accuracy;
+  const [learned, fixed] = [await run(gateCell, 1), await run(constant, 1)];
+  assert.ok(learned.sentence >= 0.85 && fixed.sentence <= 0.65, `sentences with the hum: learned ${learned.sentence}, constant ${fixed.sentence}`);
+  const [learnedClean, fixedClean] = [await run(gateCell, 0), await run(constant, 0)];
+  assert.ok(Math.abs(learnedClean.all - fixedClean.all) <= 0.02, `all clips without the hum: learned ${learnedClean.all}, constant ${fixedClean.all}`);
+  const energy = await run(energyOnly, 1);
+  assert.ok(energy.all >= 0.8, `the mean-energy gate with the hum: ${energy.all}`);
+});
+
+test("with the hum, the long-window model is close to chance on crash clips (0.4–0.65)", () => {
+  for (const [seed, {accuracy}] of results) {
+    assert.ok(accuracy.long.crash >= 0.4 && accuracy.long.crash <= 0.65, `seed ${seed}: long on crashes ${accuracy.long.crash}`);
+  }
 });
