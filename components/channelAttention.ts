@@ -68,6 +68,26 @@ const INIT_SCALE = 0.5;
 // so it does not need this, but SPEC gives every gating model the same +1 head.
 const HEAD_INIT = 1;
 
+/** A blob's value at pixel (i, j) for a centre (cy, cx): amplitude 1, σ = 1.5 px. */
+function blobAt(i: number, j: number, cy: number, cx: number): number {
+  return Math.exp(-((i - cy) ** 2 + (j - cx) ** 2) / (2 * BLOB_SIGMA ** 2));
+}
+
+/**
+ * What a blob channel reads after the squeeze, z_c = 10 · GAP(u_c), without its noise, for a blob
+ * centred at (cy, cx) (each from 0 to size − 1): the page quotes it for a blob in a corner, (0, 0),
+ * the lowest, and in the middle, ((size − 1)/2, (size − 1)/2), the highest.
+ */
+export function squeezedBlob(cy: number, cx: number): number {
+  const {size: S} = CHANNEL_SIZES;
+  let sum = 0;
+  for (let i = 0; i < S; ++i) for (let j = 0; j < S; ++j) sum += blobAt(i, j, cy, cx);
+  return (Z_SCALE * sum) / (S * S);
+}
+
+/** The standard deviation that the pixels' N(0, 0.1²) noise adds to z_c = 10 · GAP(u_c): 10 · 0.1 / √(size²). */
+export const SQUEEZED_NOISE_STD = (Z_SCALE * NOISE) / CHANNEL_SIZES.size;
+
 /** One example: the maps, the text's concept and the label. */
 export interface ChannelExample {
   maps: number[][][]; // [C][8][8] the feature maps
@@ -161,7 +181,7 @@ export function makeChannelExamples(count: number, random: Random): ChannelExamp
     for (const c of blobs) {
       const cy = random() * (S - 1);
       const cx = random() * (S - 1);
-      for (let i = 0; i < S; ++i) for (let j = 0; j < S; ++j) maps[c][i][j] = Math.exp(-((i - cy) ** 2 + (j - cx) ** 2) / (2 * BLOB_SIGMA ** 2));
+      for (let i = 0; i < S; ++i) for (let j = 0; j < S; ++j) maps[c][i][j] = blobAt(i, j, cy, cx);
     }
     for (let c = 0; c < C; ++c) for (let i = 0; i < S; ++i) for (let j = 0; j < S; ++j) maps[c][i][j] += NOISE * gaussian(random);
     return {maps, concept, label, blobs};

@@ -42,7 +42,7 @@ export const PLASTICITY_SETTING_PARAMETERS = {
   etaG: {label: "inhibitory homeostasis η_g", value: 0.02, min: 0, max: 0.1, step: 0.001, description: "how fast the inhibition gain g_I follows V1's mean rate, per hour"},
   etaS: {label: "synaptic scaling η_s", value: 0.002, min: 0, max: 0.02, step: 0.0005, description: "how fast excitatory weights scale towards the target rate, per hour"},
   rho: {label: "target rate ρ", value: 1, min: 0.25, max: 2, step: 0.05, description: "V1's homeostatic set point; the takeover fixed point is 3ρ (the sighted start is an equilibrium only at ρ = 1)"},
-  latent: {label: "latent weight w_VA(0)", value: 0.5, min: 0, max: 2, step: 0.01, description: "the A1→V1 weight before deprivation, masked by inhibition while it is below g_I·w_IA + θ_V"},
+  latent: {label: "latent weight w_VA(0)", value: 0.5, min: 0, max: 2, step: 0.01, description: "the A1→V1 weight before deprivation, masked by inhibition while it is below g_I·w_VI·w_IA + θ_V"},
   days: {label: "days of deprivation", value: 40, min: 5, max: 100, step: 1, integer: true, description: "how long the simulation runs after vision is lost"}
 };
 /** Every setting of the chapter (SPEC.md 10: τθ = 6 h, η_H = .05, η_g = .02, η_s = .002, ρ = 1, w_VA = .5, 40 days). */

@@ -2,7 +2,7 @@
 import assert from "node:assert/strict";
 import {after, before, test} from "node:test";
 import * as tf from "@tensorflow/tfjs-core";
-import {CHANNEL_MODEL_KEYS, CHANNEL_MODELS, CHANNEL_SIZES, ChannelTrainer, idealisedConcatAccuracy, makeChannelExamples, runChannel, type ChannelResult, type ChannelSnapshot} from "../../components/channelAttention.js";
+import {CHANNEL_MODEL_KEYS, CHANNEL_MODELS, CHANNEL_SIZES, ChannelTrainer, idealisedConcatAccuracy, makeChannelExamples, runChannel, SQUEEZED_NOISE_STD, squeezedBlob, type ChannelResult, type ChannelSnapshot} from "../../components/channelAttention.js";
 import {readFileSync} from "node:fs";
 import {type ChannelCellResult} from "../../components/channelAttention.js";
 import {CellError, cellSource} from "../../components/editableCells.js";
@@ -99,6 +99,18 @@ test("on the real, noisy maps too, the one-channel head (bias fitted on a traini
   const constant = others.filter((e) => e.label === 1).length >= others.length / 2 ? 1 : 0;
   const accuracy = test.filter((e) => (e.concept === 0 ? (z1(e) > threshold ? 1 : 0) : constant) === e.label).length / test.length;
   assert.ok(accuracy >= 0.55, `the one-channel head on a fresh test split: ${accuracy}`);
+});
+
+test("what the page says a channel reads after the squeeze: about 0.89 for a blob in a corner, 2.18 in the middle (the extremes), noise of std 0.125", () => {
+  const middle = (CHANNEL_SIZES.size - 1) / 2;
+  assert.ok(Math.abs(squeezedBlob(0, 0) - 0.885) < 0.005, `corner: ${squeezedBlob(0, 0)}`);
+  assert.ok(Math.abs(squeezedBlob(middle, middle) - 2.18) < 0.005, `middle: ${squeezedBlob(middle, middle)}`);
+  for (const [cy, cx] of [[0, 3.5], [1.7, 6.2], [7, 7], [3, 4]]) assert.ok(squeezedBlob(cy, cx) >= squeezedBlob(0, 0) && squeezedBlob(cy, cx) <= squeezedBlob(middle, middle), `(${cy}, ${cx})`);
+  assert.ok(Math.abs(SQUEEZED_NOISE_STD - 0.125) < 1e-12);
+  // The examples' blob channels read the noise-free value plus the noise: the noise-free part of z is the page's squeezedBlob.
+  const [example] = makeChannelExamples(1, mulberry32(5));
+  const z = (c: number) => (10 * example.maps[c].flat().reduce((a, b) => a + b, 0)) / CHANNEL_SIZES.size ** 2;
+  for (const c of example.blobs) assert.ok(z(c) > squeezedBlob(0, 0) - 5 * SQUEEZED_NOISE_STD && z(c) < squeezedBlob(middle, middle) + 5 * SQUEEZED_NOISE_STD, `channel ${c}: ${z(c)}`);
 });
 
 test("the text gate σ(W_t t + b) and FiLM solve it: test accuracy ≥ 0.95", () => {

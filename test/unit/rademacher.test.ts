@@ -166,6 +166,13 @@ test("the large-n limit of the shared-α excess: exact at M = 1 and d = 2, betwe
     }
     assert.ok(sharedExcessLimit(M, 1) < Math.sqrt(2 * Math.log(M)), `d = 1, M = ${M}: ${sharedExcessLimit(M, 1)} against √(2 ln M) = ${Math.sqrt(2 * Math.log(M))}`);
   }
+  // The page: for M = 3…8 the limit is largest at d = 1 and falls with d; at M = 2 it peaks at d = 2 and falls from there.
+  for (let M = 2; M <= 8; ++M) {
+    const limits = Array.from({length: 64}, (_, i) => sharedExcessLimit(M, i + 1));
+    const peak = limits.indexOf(Math.max(...limits)) + 1;
+    assert.equal(peak, M === 2 ? 2 : 1, `M = ${M}: the limit peaks at d = ${peak}`);
+    for (let d = peak + 1; d <= 64; ++d) assert.ok(limits[d - 1] < limits[d - 2], `M = ${M}: the limit rises from d = ${d - 1} to ${d}`);
+  }
   assert.ok(Math.abs(sharedExcessLimit(2, 1) - 1.128) < 1e-3 && Math.abs(sharedExcessLimit(8, 1) - 1.783) < 1e-3, "d = 1: E max of M |N(0, 1)| is 1.128 at M = 2 and 1.783 at M = 8");
 });
 
