@@ -88,6 +88,10 @@ export {PhaseDiagram} from "./PhaseDiagram.js";
 export {DayScrubber, prefersReducedMotion} from "./DayScrubber.js";
 export {AblationControls} from "./AblationControls.js";
 export {AblationResponses} from "./AblationResponses.js";
+// The home page
+export {MODALITIES, MODALITY_COLOURS, modalityColour, modalityCustomProperties} from "./modalityColours.js";
+export {ChapterCard, ModalityChips} from "./ChapterCard.js";
+export {HomeDemo, HOME_DEMO_PHRASE} from "./HomeDemo.js";
 
 /** For the reader's console and the browser tests: live tensor count, active backend, and a simulated GPU loss. */
 (globalThis as unknown as {courseRuntime: unknown}).courseRuntime = {memory: tensorMemory, backend: activeBackend, simulateDeviceLoss};

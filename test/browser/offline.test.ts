@@ -30,6 +30,7 @@ const LINKS: Record<string, string> = {
 };
 const PAGES = [
   "index.html",
+  "machine.html",
   ...WRITTEN.map((chapter) => {
     const link = LINKS[chapter.experiment ?? ""] ?? "steps=10";
     return `chapters/${chapter.slug}.html${link ? `?${link}` : ""}`;

@@ -10,11 +10,16 @@ test("the course lists all twelve chapters in reading order", () => {
 });
 
 test("a chapter is in the sidebar exactly when its page exists, and then it names its figures and experiment", () => {
-  const sidebar = config.pages.flatMap((section) => section.pages.map((page) => page.path));
+  const sidebar = config.pages.flatMap((entry) => (entry.pages ?? [entry]).map((page) => page.path));
   for (const chapter of CHAPTERS) {
     const written = existsSync(`src/chapters/${chapter.slug}.md`);
     assert.equal(sidebar.includes(`/chapters/${chapter.slug}`), written, chapter.slug);
     assert.equal(Boolean(chapter.figures?.length), written, `${chapter.slug}: figures declared iff written`);
     if (written) assert.ok(chapter.experiment && EXPERIMENTS[chapter.experiment]?.chapter === chapter.number, `${chapter.slug}: experiment`);
   }
+});
+
+test("the sidebar has the machine page, whose source exists", () => {
+  assert.ok(config.pages.some((entry) => !entry.pages && entry.path === "/machine"));
+  assert.ok(existsSync("src/machine.md"));
 });

@@ -143,13 +143,28 @@ for (const mode of MODES) {
     });
     after(() => browser.close());
 
-    test(`home page: badge says ${mode.backend}, the machine panel benchmarks every backend`, {timeout: LONG}, async () => {
+    test(`home page: a card for every chapter with its build-time figure, the demo grounds a phrase on ${mode.backend}, nothing is benchmarked`, {timeout: LONG}, async () => {
       const {page, problems} = await open(browser, `index.html${mode.query}`);
+      await page.locator(".home-demo-status", {hasText: "found"}).waitFor({timeout: 60_000});
+      assert.equal(await page.locator(".chapter-card").count(), WRITTEN.length, "a card for every written chapter");
+      assert.equal(await page.locator(".chapter-card .chapter-card-picture svg").count(), WRITTEN.length, "each card shows its chapter's figure");
+      assert.equal(await page.locator(".chapter-card a[href]").count(), WRITTEN.length, "each card links to its chapter");
+      assert.deepEqual(await badges(page), [mode.backend]);
+      await page.locator(".home-demo-form input").fill("the purple ball left of the blue cube");
+      await page.locator(".home-demo-form input").press("Enter");
+      await page.locator(".home-demo-message", {hasText: "purple"}).waitFor({timeout: 10_000});
+      assert.equal(await page.getByText(/backends measured/).count(), 0, "the home page runs no benchmark by itself");
+      assert.deepEqual(problems, []);
+      await close(page);
+    });
+
+    test(`your machine: badge says ${mode.backend}; the benchmark runs every backend when asked`, {timeout: LONG}, async () => {
+      const {page, problems} = await open(browser, `machine.html${mode.query}`);
       await page.locator(`[data-runtime-backend="${mode.backend}"]`).waitFor({timeout: 60_000});
+      await page.getByText("Not measured yet").waitFor({timeout: 10_000});
+      await page.locator("button", {hasText: "Run the benchmark"}).click();
       await page.getByText("4 of 4 backends measured").waitFor({timeout: 120_000});
       await expectFigures(page, ["attention-benchmark"]);
-      const links = await page.locator(".chapter-map a").count();
-      assert.equal(links, WRITTEN.length, "every written chapter is linked from the map");
       assert.deepEqual(await badges(page), [mode.backend]);
       assert.deepEqual(problems, []);
       await close(page);
