@@ -1,9 +1,14 @@
 import {existsSync, readFileSync} from "node:fs";
+import {FONT_MANIFEST, fontFaceCss, type FontFace} from "./scripts/courseFonts.js";
+import {SOCIAL_DIR} from "./scripts/socialImages.js";
+import {modalityColour} from "./components/modalityColours.js";
 
 interface Chapter {
   number: number;
   slug: string;
   title: string;
+  summary: string;
+  modalities?: string[];
 }
 
 // All twelve chapters, in reading order; a chapter joins the sidebar once its page exists.
@@ -17,13 +22,16 @@ const written = chapters.filter((chapter) => existsSync(`src/chapters/${chapter.
 // slider). A box that scrolls (a code excerpt, a wide formula on a phone) becomes focusable, so the
 // keyboard can scroll it.
 const mendAccessibility = `
-document.documentElement.lang = "en";
+document.documentElement.lang = "en"; // the build writes it into the HTML (scripts/finishBuild.ts); \`npm run dev\` serves Framework's template as it is
 document.getElementById("observablehq-sidebar-toggle")?.setAttribute("aria-label", "Toggle sidebar");
 document.getElementById("observablehq-sidebar-close")?.setAttribute("aria-hidden", "true");
 const scrolls = (box) => box.scrollWidth > box.clientWidth + 1 || box.scrollHeight > box.clientHeight + 1;
+const focusableIfScrolling = (box) => (scrolls(box) ? box.setAttribute("tabindex", "0") : box.removeAttribute("tabindex"));
+const boxes = new Set();
 const sizes = new ResizeObserver((entries) => {
-  for (const {target} of entries) scrolls(target) ? target.setAttribute("tabindex", "0") : target.removeAttribute("tabindex");
+  for (const {target} of entries) focusableIfScrolling(target);
 });
+document.fonts.addEventListener("loadingdone", () => boxes.forEach((box) => (box.isConnected ? focusableIfScrolling(box) : boxes.delete(box)))); // a formula widens when KaTeX's fonts arrive, inside a box of the same size
 const mend = (root) => {
   const all = (selector) => (root.matches(selector) ? [root] : []).concat(...root.querySelectorAll(selector));
   for (const node of all("svg [aria-label]:not([role])")) node.setAttribute("role", "group");
@@ -31,7 +39,7 @@ const mend = (root) => {
     const label = range.closest("form")?.querySelector("label")?.textContent;
     if (label) range.setAttribute("aria-label", label);
   }
-  for (const box of all("pre, .tex")) sizes.observe(box);
+  for (const box of all("pre, .tex")) boxes.add(box), sizes.observe(box);
 };
 new MutationObserver((records) => {
   for (const record of records) for (const node of record.addedNodes) if (node instanceof Element) mend(node);
@@ -39,15 +47,67 @@ new MutationObserver((records) => {
 mend(document.body);
 `;
 
+// The course's fonts (scripts/courseFonts.ts, written by `npm run bundle`), as @font-face rules in every page's
+// <head>: Framework's stylesheet bundler cannot load font files, so the rules name them where the preview serves
+// them (/_file/_build/fonts/) and where the build copies them (dist/_file/_build/fonts/, scripts/finishBuild.ts).
+const faces: FontFace[] = existsSync(FONT_MANIFEST) ? JSON.parse(readFileSync(FONT_MANIFEST, "utf-8")) : [];
+
+// Link previews: social cards need absolute URLs; with COURSE_URL set at build time (the address the course
+// is served from) they get them, else they stay relative so the build works under any sub-path.
+const SITE = process.env.COURSE_URL?.replace(/\/?$/, "/");
+const HOME_DESCRIPTION = "An interactive course on how attention lets images, text, audio, tables and molecules query each other, with every figure computed live in your browser by TensorFlow.js.";
+
+// One colour per modality (components/modalityColours.ts), as on the home page's cards: a short bar after each
+// chapter's name in the sidebar, one segment per modality it connects.
+const sidebarModalities = written
+  .filter((chapter) => chapter.modalities?.length)
+  .map((chapter) => {
+    const colours = chapter.modalities!.map(modalityColour);
+    const stops = colours.map((colour, i) => `${colour} ${(100 * i) / colours.length}% ${(100 * (i + 1)) / colours.length}%`).join(", ");
+    return `#observablehq-sidebar a[href$="${chapter.slug}.html"]::after{content:"";display:inline-block;width:${0.6 * colours.length}em;height:0.35em;margin-left:0.4em;vertical-align:middle;border-radius:2px;background:linear-gradient(to right, ${stops})}`;
+  })
+  .join("\n");
+
+const escape = (text: string) => text.replace(/&/g, "&amp;").replace(/"/g, "&quot;").replace(/</g, "&lt;");
+
+/** Each page's <head>: description, link-preview tags, favicon, fonts, and the accessibility mends. */
+function head({title, path}: {title: string | null; path: string}): string {
+  const up = "../".repeat(path.split("/").length - 2); // from the page to the root: "" or "../"
+  const chapter = chapters.find((c) => path === `/chapters/${c.slug}`);
+  const description = chapter?.summary ?? (path === "/machine" ? "Which TensorFlow.js backends your browser offers, and how fast attention runs on each." : HOME_DESCRIPTION);
+  const image = `${SITE ?? up}${SOCIAL_DIR}/${chapter?.slug ?? "index"}.png`;
+  const url = SITE ? `${SITE}${path.slice(1).replace(/^index$/, "")}${path === "/index" ? "" : ".html"}` : undefined;
+  const fullTitle = title && title !== "Cross-Modal Attention, live" ? `${title} | Cross-Modal Attention, live` : "Cross-Modal Attention, live";
+  return [
+    `<meta name="description" content="${escape(description)}">`,
+    `<meta property="og:type" content="${chapter ? "article" : "website"}">`,
+    `<meta property="og:site_name" content="Cross-Modal Attention, live">`,
+    `<meta property="og:title" content="${escape(fullTitle)}">`,
+    `<meta property="og:description" content="${escape(description)}">`,
+    `<meta property="og:image" content="${image}">`,
+    `<meta property="og:image:width" content="1200"><meta property="og:image:height" content="630">`,
+    url ? `<meta property="og:url" content="${url}">` : "",
+    `<meta name="twitter:card" content="summary_large_image">`,
+    `<meta name="twitter:image" content="${image}">`,
+    `<meta name="color-scheme" content="light dark">`,
+    `<link rel="icon" href="/favicon.svg" type="image/svg+xml">`,
+    `<style>${fontFaceCss(faces, `${up}_file/_build/fonts/`)}\n${sidebarModalities}</style>`,
+    `<script type="module">${mendAccessibility}</script>`
+  ].filter(Boolean).join("\n");
+}
+
 export default {
   root: "src",
   title: "Cross-Modal Attention, live",
-  pages: [{name: "Chapters", open: true, pages: written.map((chapter) => ({name: `${chapter.number}. ${chapter.title}`, path: `/chapters/${chapter.slug}`}))}],
+  pages: [
+    {name: "Chapters", open: true, pages: written.map((chapter) => ({name: `${chapter.number}. ${chapter.title}`, path: `/chapters/${chapter.slug}`}))},
+    {name: "Your machine", path: "/machine"}
+  ],
   // Hermetic: no Google Fonts (globalStylesheets), no footer link to another site, no telemetry (package.json).
   style: "style.css", // Framework's air and near-midnight themes, light or dark by the reader's system setting
   globalStylesheets: [],
   footer: "Cross-Modal Attention, live — every number on these pages is computed in your browser.",
-  head: `<meta name="color-scheme" content="light dark"><link rel="icon" href="data:,"><script type="module">${mendAccessibility}</script>`, // no favicon request
+  head,
   preserveExtension: true, // links end in .html, so any static server and any sub-path work
   cleanUrls: false,
   toc: true,

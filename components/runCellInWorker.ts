@@ -12,6 +12,7 @@ export interface CellRequest {
   wasmPaths?: WasmPaths; // URLs of the WASM binaries, resolved against the page
   timeoutMs?: number; // default 20 s
   signal?: AbortSignal; // a newer run or setting stops this one
+  worker: string; // URL of src/_build/cellWorker.js (components/cellWorker.ts); src/course.js supplies it
 }
 
 export interface CellOutcome {
@@ -19,19 +20,6 @@ export interface CellOutcome {
   backend: BackendName; // where it ran, in the worker
   ms: number;
 }
-
-const WORKER_SOURCE = (bundle: string) => `
-import {messageOf, runEditedCell, useBackend} from ${JSON.stringify(bundle)};
-onmessage = async ({data}) => {
-  try {
-    const report = await useBackend(data.backend, {wasmPaths: data.wasmPaths});
-    const started = performance.now();
-    const result = await runEditedCell(data.cell, data.source, data.config);
-    postMessage({ok: true, result, backend: report.backend, ms: performance.now() - started});
-  } catch (error) {
-    postMessage({ok: false, kind: error?.kind ?? "threw", message: messageOf(error)});
-  }
-};`;
 
 /** The backend a worker uses for a page on `backend`: WASM or CPU as the page has them, else WASM. */
 export function workerBackend(backend: BackendName): BackendName {
@@ -43,16 +31,14 @@ export function workerBackend(backend: BackendName): BackendName {
  * run past `timeoutMs` (an endless loop, say) is stopped by terminating the worker. Rejects with a
  * CellError that says what went wrong.
  */
-export function runCellInWorker({cell, source, config, backend, wasmPaths = {}, timeoutMs = 20_000, signal}: CellRequest): Promise<CellOutcome> {
+export function runCellInWorker({cell, source, config, backend, wasmPaths = {}, timeoutMs = 20_000, signal, worker: workerUrl}: CellRequest): Promise<CellOutcome> {
   return new Promise((resolve, reject) => {
     if (signal?.aborted) return reject(new CellError("stopped", "This run was replaced before it started."));
-    const url = URL.createObjectURL(new Blob([WORKER_SOURCE(BUNDLE)], {type: "text/javascript"}));
-    const worker = new Worker(url, {type: "module", name: `cell ${cell}`});
+    const worker = new Worker(new URL(workerUrl, location.href), {type: "module", name: `cell ${cell}`});
     const finish = () => {
       clearTimeout(timer);
       signal?.removeEventListener("abort", stop);
       worker.terminate();
-      URL.revokeObjectURL(url);
     };
     const fail = (kind: CellFailure, message: string) => {
       finish();
@@ -67,7 +53,7 @@ export function runCellInWorker({cell, source, config, backend, wasmPaths = {}, 
       else reject(new CellError(data.kind, data.message));
     };
     worker.onerror = (event) => fail("worker", `The worker that runs your code failed to start: ${event.message || "unknown error"}.`);
-    const absolute = Object.fromEntries(Object.entries(wasmPaths).map(([file, path]) => [file, new URL(path, location.href).href])); // the worker's base URL is a blob:
-    worker.postMessage({cell, source, config, backend: workerBackend(backend), wasmPaths: absolute});
+    const absolute = Object.fromEntries(Object.entries(wasmPaths).map(([file, path]) => [file, new URL(path, location.href).href])); // the worker's base URL is its own file's
+    worker.postMessage({bundle: BUNDLE, cell, source, config, backend: workerBackend(backend), wasmPaths: absolute});
   });
 }

@@ -7,3 +7,7 @@ declare module "@observablehq/inputs" {
   const Inputs: Record<string, (...args: any[]) => HTMLElement>;
   export = Inputs;
 }
+declare module "subset-font" {
+  /** A copy of `font` keeping only the glyphs of `text` (harfbuzz, in WebAssembly): scripts/courseFonts.ts. */
+  export default function subsetFont(font: Uint8Array, text: string, options?: {targetFormat?: "sfnt" | "woff" | "woff2"}): Promise<Uint8Array>;
+}

@@ -25,6 +25,13 @@ function checkSpecifier(file: string, specifier: string | undefined) {
   else if (!/^(?:\.{1,2}\/|\/|data:|blob:)/.test(specifier)) problems.push(`${file}: bare import left unresolved: ${specifier}`);
 }
 
+/** A stylesheet (a file, or a page's <style>, where the fonts are declared) that loads from another host. */
+function checkStylesheet(file: string, css: string) {
+  for (const [, url] of css.matchAll(/(?:url\(\s*["']?|@import\s+["'])([^"')]+)/g)) {
+    if (external.test(url.trim())) problems.push(`${file}: stylesheet loads from another host: ${url}`);
+  }
+}
+
 await init;
 for (const file of files(DIST)) {
   if (file.endsWith(".html")) {
@@ -32,13 +39,12 @@ for (const file of files(DIST)) {
     for (const [, attribute, value] of html.matchAll(/\s(src|href|action|srcset|poster|data|formaction)\s*=\s*["']([^"']*)["']/gi)) {
       if (external.test(value.trim())) problems.push(`${file}: ${attribute} points to another host: ${value}`);
     }
+    for (const [, style] of html.matchAll(/<style[^>]*>([\s\S]*?)<\/style>/g)) checkStylesheet(file, style);
     for (const [, module] of html.matchAll(/<script type="module"[^>]*>([\s\S]*?)<\/script>/g)) {
       for (const entry of parse(module)[0]) checkSpecifier(file, entry.n);
     }
   } else if (file.endsWith(".css")) {
-    for (const [, url] of readFileSync(file, "utf-8").matchAll(/(?:url\(\s*["']?|@import\s+["'])([^"')]+)/g)) {
-      if (external.test(url.trim())) problems.push(`${file}: stylesheet loads from another host: ${url}`);
-    }
+    checkStylesheet(file, readFileSync(file, "utf-8"));
   } else if (file.endsWith(".js")) {
     for (const entry of parse(readFileSync(file, "utf-8"))[0]) checkSpecifier(file, entry.n);
   }

@@ -36,7 +36,8 @@ const READY: Record<string, {link?: string; status: string}> = {
   plasticity: {link: "days=20", status: ".compute-status"}
 };
 const PAGES = [
-  {name: "home", path: "index.html", figures: ["attention-benchmark"], done: "text=/4 of 4 backends measured/"},
+  {name: "home", path: "index.html", figures: [], done: "text=/found/"},
+  {name: "your machine", path: "machine.html", figures: [], done: "text=/Not measured yet/"},
   ...WRITTEN.map((chapter) => {
     const {link, status} = READY[chapter.experiment ?? ""] ?? TRAINING;
     return {name: `chapter ${chapter.number}`, path: `chapters/${chapter.slug}.html${link ? `?${link}` : ""}`, figures: chapter.figures!, done: status};
@@ -102,7 +103,7 @@ interface Violation {
 
 /** axe-core's serious and critical violations on the page as it is now. */
 async function axeViolations(page: Page): Promise<Violation[]> {
-  await page.addScriptTag({content: AXE});
+  await page.evaluate(AXE); // through the DevTools protocol, which the page's Content-Security-Policy does not govern (a <script> tag would be refused)
   return page.evaluate(async () => {
     const axe = (globalThis as any).axe;
     const {violations} = await axe.run(document, {resultTypes: ["violations"]});
@@ -114,11 +115,35 @@ async function axeViolations(page: Page): Promise<Violation[]> {
 
 const describeViolations = (violations: Violation[]) => violations.map((v) => `${v.id} (${v.impact}, ${v.nodes} nodes): ${v.help}\n    ${v.targets.join("\n    ")}`).join("\n  ");
 
-/** Checks one page in one view: width, background, then axe-core once its figures are drawn. */
+/** The course's own faces (scripts/courseFonts.ts) that every page's text uses, and those only pages with code or formulas use. */
+const TEXT_FACES = ["Source Serif 4", "Inter"];
+const CODE_FACE = "JetBrains Mono";
+const FORMULA_FACES = ["KaTeX_Main", "KaTeX_Math"];
+
+/**
+ * The families of the page's shipped faces that are not loaded and ready to draw once its fonts have
+ * settled: each must be declared, loaded, and pass document.fonts.check (which alone answers true for
+ * a family it has never heard of, so the declared faces are looked at too).
+ */
+async function fontsMissing(page: Page): Promise<string[]> {
+  return page.evaluate(
+    async ({text, code, formula}) => {
+      await document.fonts.ready;
+      const wanted = [...text, ...(document.querySelector("pre, code") ? [code] : []), ...(document.querySelector(".katex") ? formula : [])];
+      const loaded = new Set([...document.fonts].filter((face) => face.status === "loaded").map((face) => face.family.replace(/^"|"$/g, "")));
+      return wanted.filter((family) => !loaded.has(family) || !document.fonts.check(`16px "${family}"`));
+    },
+    {text: TEXT_FACES, code: CODE_FACE, formula: FORMULA_FACES}
+  );
+}
+
+/** Checks one page in one view: width, background, its fonts, that it cites no working document, then axe-core once its figures are drawn. */
 async function checkPage(t: TestContext, view: (typeof VIEWS)[number], {path, figures, done}: (typeof PAGES)[number]) {
   const started = performance.now();
   const {page, problems} = await open(path, view.options);
   await settle(page, figures, done);
+  assert.deepEqual(await fontsMissing(page), [], "the course's own fonts draw the page");
+  assert.doesNotMatch(await page.evaluate(() => document.body.innerText), /\bSPEC\b/, "the page cites the working document SPEC, which readers cannot open");
   const settled = performance.now();
   const {scrollWidth, brightness} = await page.evaluate(() => {
     // The page is painted in the root's background (the body's is transparent); a canvas reads any CSS colour syntax.

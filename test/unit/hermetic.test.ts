@@ -6,15 +6,16 @@ import {tmpdir} from "node:os";
 import {join} from "node:path";
 import {test} from "node:test";
 
-test("checkDist rejects an external script, a CDN stylesheet and an unresolved bare import", () => {
+test("checkDist rejects an external script, a CDN stylesheet, a web font in a page's <style> and an unresolved bare import", () => {
   const dist = mkdtempSync(join(tmpdir(), "dist-"));
   mkdirSync(join(dist, "_npm"));
-  writeFileSync(join(dist, "index.html"), '<link rel="stylesheet" href="https://fonts.googleapis.com/css2?family=Source+Serif"><script src="./ok.js"></script>');
+  writeFileSync(join(dist, "index.html"), '<link rel="stylesheet" href="https://fonts.googleapis.com/css2?family=Source+Serif"><script src="./ok.js"></script><style>@font-face{font-family:"X";src:url("https://fonts.gstatic.com/x.woff2")}</style>');
   writeFileSync(join(dist, "style.css"), '@import "https://cdn.jsdelivr.net/npm/katex/katex.css"; body { background: url(./ok.png); }');
   writeFileSync(join(dist, "_npm", "page.js"), 'import "htl"; import("./local.js"); import "https://cdn.jsdelivr.net/npm/d3/+esm";');
   const run = spawnSync(process.execPath, ["--import", "tsx", "scripts/checkDist.ts", dist], {encoding: "utf-8"});
   assert.equal(run.status, 1);
-  assert.match(run.stderr, /dist check failed \(4\)/);
+  assert.match(run.stderr, /dist check failed \(5\)/);
+  assert.match(run.stderr, /stylesheet loads from another host: https:\/\/fonts.gstatic.com/);
   assert.match(run.stderr, /href points to another host: https:\/\/fonts.googleapis.com/);
   assert.match(run.stderr, /stylesheet loads from another host: https:\/\/cdn.jsdelivr.net/);
   assert.match(run.stderr, /bare import left unresolved: htl/);
@@ -23,7 +24,7 @@ test("checkDist rejects an external script, a CDN stylesheet and an unresolved b
 
 test("checkDist passes a dist with only local references", () => {
   const dist = mkdtempSync(join(tmpdir(), "dist-"));
-  writeFileSync(join(dist, "index.html"), '<svg xmlns="http://www.w3.org/2000/svg"></svg><a href="./chapters/one.html">one</a><script type="module">import "./_import/course.js";</script>');
+  writeFileSync(join(dist, "index.html"), '<svg xmlns="http://www.w3.org/2000/svg"></svg><a href="./chapters/one.html">one</a><style>@font-face{font-family:"Inter";src:url("./_file/_build/fonts/inter.woff2") format("woff2")}</style><script type="module">import "./_import/course.js";</script>');
   const run = spawnSync(process.execPath, ["--import", "tsx", "scripts/checkDist.ts", dist], {encoding: "utf-8"});
   assert.equal(run.status, 0, run.stderr);
 });

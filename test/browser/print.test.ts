@@ -1,0 +1,56 @@
+/**
+ * A chapter printed or saved as PDF shows its prose, formulas and current figures, without the
+ * sidebar, the controls or the download menus (src/style.css, @media print): checked in the print
+ * media the PDF is made with, then by making the PDF with Chromium's page.pdf().
+ */
+import assert from "node:assert/strict";
+import {after, before, describe, test} from "node:test";
+import type {Browser} from "playwright-core";
+import {CHAPTERS} from "../../components/chapters.js";
+import {launchChromium} from "./launchChromium.js";
+import {recordProblems} from "./recordProblems.js";
+import {serveStatic, type StaticServer} from "./staticServer.js";
+
+const HIDDEN = ["#observablehq-sidebar", "#observablehq-toc", ".parameter-controls", ".training-controls", ".figure-tools", ".code-cell-actions", ".backend-picker", "button"];
+const SHOWN = ["#observablehq-main h1", "figure.course-figure svg", ".katex"];
+
+let server: StaticServer;
+let browser: Browser;
+before(async () => {
+  server = await serveStatic("dist");
+  browser = await launchChromium();
+});
+after(async () => {
+  await browser.close();
+  await server.close();
+});
+
+describe("a chapter printed or saved as PDF", () => {
+  for (const chapter of [CHAPTERS[0], CHAPTERS[6]]) {
+    test(`chapter ${chapter.number}: prose, formulas and figures print; sidebar, controls and menus do not; the PDF has pages`, {timeout: 120_000}, async () => {
+      const context = await browser.newContext({viewport: {width: 1200, height: 900}, serviceWorkers: "block", reducedMotion: "reduce"});
+      const problems: string[] = [];
+      await recordProblems(context, server.origin, problems);
+      const page = await context.newPage();
+      await page.goto(`${server.base}chapters/${chapter.slug}.html?steps=20`);
+      await page.waitForFunction((names) => names.every((name) => document.querySelector(`figure[data-figure="${name}"] svg`)), chapter.figures!, {timeout: 90_000});
+      await page.evaluate(() => document.fonts.ready);
+      await page.emulateMedia({media: "print"});
+      const visibility = await page.evaluate(
+        ({hidden, shown}) => {
+          // whether each selector has a node with a box that is not hidden (inline: the test runner's transform renames named helpers, which the page lacks)
+          const printed = [...hidden, ...shown].map((selector) => [...document.querySelectorAll(selector)].some((node) => node.getClientRects().length > 0 && getComputedStyle(node).visibility !== "hidden"));
+          return {printedControls: hidden.filter((_, i) => printed[i]), missing: shown.filter((_, i) => !printed[hidden.length + i])};
+        },
+        {hidden: HIDDEN, shown: SHOWN}
+      );
+      assert.deepEqual(visibility.printedControls, [], "controls and menus are hidden in print");
+      assert.deepEqual(visibility.missing, [], "prose, figures and formulas are printed");
+      const pdf = await page.pdf({format: "A4", printBackground: false});
+      const pages = pdf.toString("latin1").match(/\/Type\s*\/Page\b/g)?.length ?? 0;
+      assert.ok(pdf.subarray(0, 5).toString() === "%PDF-" && pages >= 2, `a PDF of ${pages} pages (${pdf.length} bytes)`);
+      assert.deepEqual(problems, []);
+      await context.close();
+    });
+  }
+});
