@@ -9,13 +9,14 @@
  * benchmarks/, where records from GPU machines (npm run device:bundle) are rendered too.
  */
 import {execFileSync, execSync} from "node:child_process";
-import {readdirSync, readFileSync, writeFileSync} from "node:fs";
+import {existsSync, readdirSync, readFileSync, writeFileSync} from "node:fs";
 import {cpus, totalmem} from "node:os";
 import {gzipSync} from "node:zlib";
 import type {Page} from "playwright-core";
 import {CHROMIUM, launchChromium} from "../test/browser/launchChromium.js";
 import {CHAPTERS} from "../components/chapters.js";
 import {serveStatic} from "../test/browser/staticServer.js";
+import type {LighthouseRecord} from "./lighthouse.js";
 
 const BACKENDS = ["webgpu", "wasm", "webgl", "cpu"] as const;
 const RUNS = 3; // navigations per page and backend; the median is reported
@@ -40,7 +41,8 @@ interface PageSpec {
   done?: (page: Page) => Promise<unknown>; // a training page: its last step
 }
 const PAGES: PageSpec[] = [
-  {name: "home", path: "index.html", firstResult: "backend badge shown", ready: (page: Page) => page.locator(".runtime-status").waitFor({timeout: 120_000})},
+  {name: "home", path: "index.html", firstResult: "demo grounded its phrase", ready: (page: Page) => page.locator(".home-demo-status", {hasText: "found"}).waitFor({timeout: 120_000})},
+  {name: "your machine", path: "machine.html", firstResult: "backend badge shown", ready: (page: Page) => page.locator(".runtime-status").waitFor({timeout: 120_000})},
   ...CHAPTERS.filter((c) => c.figures?.length).map((c) => ({name: `chapter ${c.number}`, path: `chapters/${c.slug}.html`, ...(FIRST_RESULT[c.experiment ?? ""] ?? TRAINING)}))
 ];
 const only = process.argv.includes("--only") ? process.argv[process.argv.indexOf("--only") + 1].split(",").map((name) => name.trim()) : undefined;
@@ -71,6 +73,7 @@ if (only) {
   const run = (script: string, ...args: string[]) => execFileSync(process.execPath, ["--import", "tsx", script, ...args], {stdio: ["ignore", "inherit", "inherit"]});
   run("scripts/attentionScaling.ts", "--out", "benchmarks/scaling.json");
   run("scripts/attentionBench.ts", "--out", "benchmarks/attention-swiftshader.json");
+  run("scripts/lighthouse.ts");
 }
 writeFileSync("BENCHMARKS.md", render(JSON.parse(readFileSync("benchmarks/pages.json", "utf-8"))));
 console.log(readFileSync("BENCHMARKS.md", "utf-8"));
@@ -91,7 +94,7 @@ async function measurePages(specs: PageSpec[], {home: measureHome}: {home: boole
     const ms = Date.now() - start;
     if (done) await done(page);
     const doneMs = Date.now() - start;
-    const badge = await page.locator("[data-runtime-backend]").first().getAttribute("data-runtime-backend");
+    const badge = await page.evaluate(() => document.querySelector("[data-runtime-backend]")?.getAttribute("data-runtime-backend") ?? document.querySelector<HTMLElement>(".backend-badge")?.dataset.backend ?? null);
     await page.close();
     const bytes = [...scripts].reduce((sum, pathname) => sum + gzipSync(readFileSync(`dist/${pathname.replace(/^\/course\//, "")}`)).length, 0);
     return {ms, doneMs, bytes, badge};
@@ -123,9 +126,10 @@ async function measurePages(specs: PageSpec[], {home: measureHome}: {home: boole
     await server.close();
     return {...machine, pages, home: {columns: [], rows: []}};
   }
-  // The home page's own micro-benchmark, read from its table after one full run.
+  // The micro-benchmark of "Your machine", read from its table after one full run.
   const home = await browser.newPage();
-  await home.goto(`${server.base}index.html`);
+  await home.goto(`${server.base}machine.html`);
+  await home.locator("button", {hasText: "Run the benchmark"}).click();
   await home.getByText("4 of 4 backends measured").waitFor({timeout: 180_000});
   const rows = await home.locator("table").first().evaluate((table) =>
     [...table.querySelectorAll("tbody tr")].map((row) => [...row.querySelectorAll("td")].map((cell) => cell.textContent?.trim() ?? ""))
@@ -162,13 +166,15 @@ From navigation to the last training step with the chapter's default settings (t
 |---|---|---|---|---|
 ${record.pages.filter((page) => page.done).map((page) => `| ${page.name} | ${page.done!.join(" | ")} |`).join("\n")}
 
-## Home page: attention micro-benchmark
+## Your machine: attention micro-benchmark
 
 softmax(QKᵀ/√d)V with n = 256 queries and keys, d = 64, about 0.5 s per backend, output read back after every call.
 
 | ${columns.join(" | ")} |
 |${columns.map(() => "---").join("|")}|
 ${rows.map((row) => `| ${row.join(" | ")} |`).join("\n")}
+
+${renderLighthouse()}
 
 ${scalingSection}
 
@@ -248,4 +254,17 @@ ${rows.join("\n")}
 
 Largest N (doubling from 1024, three rows checked against a float64 reference, no GPU error): ${largest.join("; ")}. Device limits: ${Object.entries(record.limits).map(([k, v]) => `${k} ${v.toLocaleString("en")}`).join(", ")}.
 ${tilingRows.length ? `\nOther tilings of the fused kernel (rows × threads per row × keys per tile), steady ms:\n\n| tiling | ${ns.map((n) => `N ${n}`).join(" | ")} |\n|---|${ns.map(() => "---").join("|")}|\n${tilingRows.join("\n")}\n` : ""}${record.profile ? `\nKernel profile at N = ${record.profile.n} (tfjs's profiler from GPU timestamps, which Dawn may round to about 0.1 ms, so sub-millisecond kernels read unreliably): tfjs ${record.profile.unfused.map((k) => `${k.name} ${k.ms.toFixed(2)} ms`).join(", ")} (total ${record.profile.unfused.reduce((a, k) => a + k.ms, 0).toFixed(2)} ms); fused ${record.profile.fusedMs.toFixed(2)} ms.\n` : ""}`;
+}
+
+/** The Lighthouse record (scripts/lighthouse.ts), if there is one. */
+function renderLighthouse(): string {
+  if (!existsSync("benchmarks/lighthouse.json")) return "";
+  const record: {tool: string; machine: string; date: string; pages: LighthouseRecord[]} = JSON.parse(readFileSync("benchmarks/lighthouse.json", "utf-8"));
+  return `## Lighthouse (mobile)
+
+${record.tool}; ${record.machine}; ${record.date}. Scores out of 100; FCP, LCP and TBT in milliseconds (simulated slow 4G and a 4× slower CPU).
+
+| page | performance | accessibility | best practices | SEO | FCP | LCP | TBT | failed audits |
+|---|---|---|---|---|---|---|---|---|
+${record.pages.map((p) => `| ${p.page} | ${p.scores.performance} | ${p.scores.accessibility} | ${p.scores["best-practices"]} | ${p.scores.seo} | ${p.fcpMs} | ${p.lcpMs} | ${p.tbtMs} | ${p.failed.join(", ") || "—"} |`).join("\n")}`;
 }

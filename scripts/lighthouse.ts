@@ -1,0 +1,60 @@
+/**
+ * Lighthouse 12.2.3 on every built page, as a new reader's phone sees it: the mobile preset (simulated
+ * slow 4G, 4× slower CPU), dist/ served gzip-compressed under a sub-path like a static host, Debian's
+ * Chromium headless. Prints each page's category scores with FCP, LCP and TBT, and each failed
+ * accessibility, best-practices or SEO audit, and writes them to benchmarks/lighthouse.json with the
+ * machine and date (`npm run bench` runs it and renders the record into BENCHMARKS.md). A benchmark, not
+ * a test: the scores depend on the machine.
+ * Usage: tsx scripts/lighthouse.ts [--only index,machine,01-bilinear-handshake]
+ */
+import {writeFileSync} from "node:fs";
+import {cpus, totalmem} from "node:os";
+import * as chromeLauncher from "chrome-launcher";
+import lighthouse from "lighthouse";
+import {CHAPTERS} from "../components/chapters.js";
+import {CHROMIUM} from "../test/browser/launchChromium.js";
+import {serveStatic} from "../test/browser/staticServer.js";
+
+export interface LighthouseRecord {
+  page: string;
+  scores: Record<"performance" | "accessibility" | "best-practices" | "seo", number>;
+  fcpMs: number;
+  lcpMs: number;
+  tbtMs: number;
+  failed: string[]; // "category: audit id" of every failed audit outside performance
+}
+
+const PAGES = ["index", "machine", ...CHAPTERS.filter((chapter) => chapter.figures?.length).map((chapter) => `chapters/${chapter.slug}`)];
+const only = process.argv.includes("--only") ? process.argv[process.argv.indexOf("--only") + 1].split(",") : undefined;
+
+const server = await serveStatic("dist", "/course/", {gzip: true});
+const chrome = await chromeLauncher.launch({chromePath: CHROMIUM, chromeFlags: ["--headless=new", "--no-sandbox"]});
+const records: LighthouseRecord[] = [];
+try {
+  for (const page of PAGES.filter((page) => !only || only.some((name) => page.endsWith(name)))) {
+    const result = await lighthouse(`${server.base}${page}.html`, {port: chrome.port, output: "json", logLevel: "error"});
+    const lhr = result!.lhr;
+    const score = (id: string) => Math.round(100 * (lhr.categories[id]?.score ?? 0));
+    const failed = ["accessibility", "best-practices", "seo"].flatMap((category) =>
+      lhr.categories[category].auditRefs.filter((ref) => ref.weight > 0 && lhr.audits[ref.id].score !== null && lhr.audits[ref.id].score! < 1).map((ref) => `${category}: ${ref.id}`)
+    );
+    const record: LighthouseRecord = {
+      page,
+      scores: {performance: score("performance"), accessibility: score("accessibility"), "best-practices": score("best-practices"), seo: score("seo")},
+      fcpMs: Math.round(lhr.audits["first-contentful-paint"].numericValue ?? NaN),
+      lcpMs: Math.round(lhr.audits["largest-contentful-paint"].numericValue ?? NaN),
+      tbtMs: Math.round(lhr.audits["total-blocking-time"].numericValue ?? NaN),
+      failed
+    };
+    records.push(record);
+    console.log(`${page}: ${Object.entries(record.scores).map(([k, v]) => `${k} ${v}`).join(", ")}; FCP ${record.fcpMs} ms, LCP ${record.lcpMs} ms, TBT ${record.tbtMs} ms${failed.length ? `; failed: ${failed.join(", ")}` : ""}`);
+  }
+} finally {
+  await chrome.kill();
+  await server.close();
+}
+
+writeFileSync(
+  "benchmarks/lighthouse.json",
+  JSON.stringify({tool: "lighthouse 12.2.3, mobile preset, dist/ served gzip", machine: `${cpus().length} × ${cpus()[0].model}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, headless Chromium`, date: new Date().toISOString().slice(0, 10), pages: records}, null, 1) + "\n"
+);
