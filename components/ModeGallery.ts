@@ -63,7 +63,7 @@ export function ModeGallery(result: Pick<CoAttentionSVDResult, "modes" | "grid" 
     return element(
       "div",
       {class: "mode-card"},
-      element("h4", {"data-key": `mode-${r + 1}`, tabindex: 0}, `mode ${r + 1}: σ = ${mode.sigma.toFixed(2)}`),
+      element("h3", {"data-key": `mode-${r + 1}`, tabindex: 0}, `mode ${r + 1}: σ = ${mode.sigma.toFixed(2)}`),
       element("p", {class: "mode-match"}, match),
       patchGrid,
       words
