@@ -7,7 +7,7 @@
  * a test: the scores depend on the machine.
  * Usage: tsx scripts/lighthouse.ts [--only index,machine,01-bilinear-handshake]
  */
-import {writeFileSync} from "node:fs";
+import {existsSync, readFileSync, writeFileSync} from "node:fs";
 import {cpus, totalmem} from "node:os";
 import * as chromeLauncher from "chrome-launcher";
 import lighthouse from "lighthouse";
@@ -22,6 +22,7 @@ export interface LighthouseRecord {
   lcpMs: number;
   tbtMs: number;
   failed: string[]; // "category: audit id" of every failed audit outside performance
+  date?: string; // when measured
 }
 
 const PAGES = ["index", "machine", ...CHAPTERS.filter((chapter) => chapter.figures?.length).map((chapter) => `chapters/${chapter.slug}`)];
@@ -44,7 +45,8 @@ try {
       fcpMs: Math.round(lhr.audits["first-contentful-paint"].numericValue ?? NaN),
       lcpMs: Math.round(lhr.audits["largest-contentful-paint"].numericValue ?? NaN),
       tbtMs: Math.round(lhr.audits["total-blocking-time"].numericValue ?? NaN),
-      failed
+      failed,
+      date: new Date().toISOString().slice(0, 10)
     };
     records.push(record);
     console.log(`${page}: ${Object.entries(record.scores).map(([k, v]) => `${k} ${v}`).join(", ")}; FCP ${record.fcpMs} ms, LCP ${record.lcpMs} ms, TBT ${record.tbtMs} ms${failed.length ? `; failed: ${failed.join(", ")}` : ""}`);
@@ -54,7 +56,12 @@ try {
   await server.close();
 }
 
+// With --only, the pages measured replace theirs in the record and the others stay (each keeps its date).
+const RECORD = "benchmarks/lighthouse.json";
+const date = new Date().toISOString().slice(0, 10);
+const kept: LighthouseRecord[] = only && existsSync(RECORD) ? JSON.parse(readFileSync(RECORD, "utf-8")).pages : [];
+const pages = PAGES.map((page) => records.find((r) => r.page === page) ?? kept.find((r) => r.page === page)).filter((r) => r !== undefined);
 writeFileSync(
-  "benchmarks/lighthouse.json",
-  JSON.stringify({tool: "lighthouse 12.2.3, mobile preset, dist/ served gzip", machine: `${cpus().length} × ${cpus()[0].model}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, headless Chromium`, date: new Date().toISOString().slice(0, 10), pages: records}, null, 1) + "\n"
+  RECORD,
+  JSON.stringify({tool: "lighthouse 12.2.3, mobile preset, dist/ served gzip", machine: `${cpus().length} × ${cpus()[0].model}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, headless Chromium`, date, pages}, null, 1) + "\n"
 );
