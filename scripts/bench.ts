@@ -24,7 +24,7 @@ const RUNS = 3; // navigations per page and backend; the median is reported
 const FIRST_RESULT: Record<string, {firstResult: string; ready: (page: Page) => Promise<unknown>}> = {
   cost: {firstResult: "first timing point drawn", ready: (page) => page.waitForFunction(() => /Measuring… [1-9]|^Done/.test(document.querySelector(".sweep-status")?.textContent ?? ""), null, {timeout: 120_000})},
   svd: {firstResult: "first figures computed", ready: (page) => page.locator('.compute-status[data-state="done"]').waitFor({timeout: 120_000})},
-  rademacher: {firstResult: "first figures computed", ready: (page) => page.locator('.compute-status[data-state="done"]').waitFor({timeout: 120_000})},
+  rademacher: {firstResult: "first figures computed", ready: (page) => page.locator('.compute-status[data-state="done"]').waitFor({timeout: 120_000})}, // the main sweep; the shared-α excess beside it has its own status
   asr: {firstResult: "first figures computed", ready: (page) => page.locator('.compute-status[data-state="done"]').waitFor({timeout: 120_000})},
   plasticity: {firstResult: "phase diagram computed", ready: (page) => page.locator('.compute-status[data-state="done"]').waitFor({timeout: 120_000})}
 };

@@ -51,7 +51,7 @@ const VIEWS: {name: string; key: string; options: BrowserContextOptions; dark: b
 const SCREENSHOTS = "test/browser/screenshots";
 const BLOCK = 4; // pictures are compared as averages of 4 × 4 pixel blocks: a glyph antialiased differently is not a change, a moved or recoloured element is
 const TOLERANCE = 0.01; // the share of blocks that may differ (each by more than pixelmatch's colour threshold 0.1)
-const VOLATILE = [".compute-status", ".sweep-status", 'figure[data-figure="attention-benchmark"]', "[data-volatile]"]; // timings: masked in screenshots
+const VOLATILE = [".compute-status", ".excess-status", ".sweep-status", 'figure[data-figure="attention-benchmark"]', "[data-volatile]"]; // timings: masked in screenshots
 
 let server: StaticServer;
 let browser: Browser;

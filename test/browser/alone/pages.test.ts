@@ -88,6 +88,7 @@ async function setNumber(page: Page, parameter: string, value: number | string) 
  */
 interface Flow {
   status: string;
+  alsoDone?: string; // a second status element, of a computation beside the main one, that must say done too
   webgpuLink?: string; // settings given in the URL, as a shared link gives them
   number?: {parameter: string; value: (i: number) => number}; // the number box the leak check types into (default: the seed)
   shortRun?: {parameter: string; value: number}; // typed before the leak check on the fallback, so its last run is short (the first ran the defaults)
@@ -102,7 +103,7 @@ const FLOWS: Record<string, Flow> = {
   binding: {...TRAINING, webgpuLink: "steps=10&complexes=32"},
   cost: {status: ".sweep-status", webgpuLink: "timing.largest=64&topk.n=64&pruning.scenes=200", slider: {parameter: "k", value: (i) => 2 + i}, webgpuTaskBound: 200},
   svd: {status: ".compute-status", slider: {parameter: "noise", value: (i) => 0.02 + 0.01 * i}, webgpuTaskBound: 400},
-  rademacher: {status: ".compute-status", webgpuLink: "draws=100", slider: {parameter: "d", value: (i) => 2 + i}, webgpuTaskBound: 400},
+  rademacher: {status: ".compute-status", alsoDone: ".excess-status", webgpuLink: "draws=100", slider: {parameter: "d", value: (i) => 2 + i}, webgpuTaskBound: 400},
   asr: {status: ".compute-status", webgpuLink: "trials=1000", slider: {parameter: "lambda", value: (i) => 0.1 * i}, webgpuTaskBound: 400},
   // Chapter 12 has no seed (its model is deterministic); τθ and η_H only move the phase diagram's ring, so the check changes days and η_g.
   plasticity: {status: ".compute-status", webgpuLink: "days=20", number: {parameter: "days", value: (i) => 10 + i}, slider: {parameter: "etaG", value: (i) => 0.01 + 0.002 * i}, webgpuTaskBound: 400}
@@ -113,10 +114,13 @@ const flowOf = (chapter: (typeof WRITTEN)[number]): Flow => FLOWS[chapter.experi
  * Marks the status elements on the page now as stale: a change re-runs the chapter, which draws a
  * new status element, so `fresh(flow)` then waits for the new run's status, never an old "done".
  */
-async function markStale(page: Page, {status}: Flow) {
-  await page.locator(status).evaluateAll((nodes) => nodes.forEach((node) => node.setAttribute("data-stale", "")));
+async function markStale(page: Page, {status, alsoDone}: Flow) {
+  for (const selector of [status, alsoDone ?? []].flat()) await page.locator(selector).evaluateAll((nodes) => nodes.forEach((node) => node.setAttribute("data-stale", "")));
 }
-const freshDone = ({status}: Flow) => `${status}[data-state="done"]:not([data-stale])`;
+/** Waits until the run a change started, and the one beside it (alsoDone), say done: then nothing of theirs is in flight. */
+async function freshDone(page: Page, {status, alsoDone}: Flow) {
+  for (const selector of [status, alsoDone ?? []].flat()) await page.locator(`${selector}[data-state="done"]:not([data-stale])`).waitFor({timeout: LONG / 2});
+}
 
 /** Changes a setting the way a reader does, `count` times: typed numbers (the seed, by default) and slider drags in turn. */
 async function changeControls(page: Page, count: number, flow: Flow) {
@@ -184,6 +188,7 @@ for (const mode of MODES) {
         const trainingStarted = await page.evaluate(() => performance.now());
         await expectFigures(page, chapter.figures!);
         await page.locator(done).waitFor({timeout: LONG / 2});
+        if (flow.alsoDone) await page.locator(`${flow.alsoDone}[data-state="done"]`).waitFor({timeout: LONG / 2});
         // From the moment a backend runs (data generation included), no task may pass 200 ms. On the
         // software WebGPU adapter, tfjs compiles each new shader synchronously and SwiftShader takes up to
         // ~300 ms for one; training pages are measured from the first step against 400 ms, while the
@@ -196,7 +201,7 @@ for (const mode of MODES) {
         const baseline = await tensors(page);
         if (flow.shortRun && mode.backend !== "webgpu") await setNumber(page, flow.shortRun.parameter, flow.shortRun.value);
         await changeControls(page, mode.changes, flow);
-        await page.locator(freshDone(flow)).waitFor({timeout: LONG / 2});
+        await freshDone(page, flow);
         await page.waitForTimeout(200);
         const after = await tensors(page);
         t.diagnostic(`longest task ${longest.toFixed(0)} ms (bound ${bound}); first run done after ${((firstDone - opened) / 1000).toFixed(1)} s, ${mode.changes} changes done after ${((performance.now() - firstDone) / 1000).toFixed(1)} s more`);
