@@ -1,11 +1,19 @@
 import * as Plot from "@observablehq/plot";
 import {withData} from "./figureData.js";
 import type {PlasticitySnapshot} from "./plasticity.js";
+import {modalityColour} from "./modalityColours.js";
 
 /** The circuit at one hour: its weights and V1's responses (plasticity.ts's plasticitySnapshot). */
 export type CircuitState = PlasticitySnapshot;
 
-export const CIRCUIT_COLOURS = {visual: "#4e79a7", auditory: "#e8710a", inhibitory: "#d62728"} as const;
+/**
+ * The circuit's colours. A pathway takes the colour of the sense it carries (components/modalityColours.ts): light
+ * and everything it drives in the image colour, sound and A1's output in the audio colour, as in every other chapter.
+ * The areas themselves (A1, I, V1) keep a neutral outline rather than the brain grey: every node here is brain, so
+ * the grey would tell them apart from nothing and only dim them, while the hue of what reaches V1 is the story.
+ * Inhibition is red, a sign, not a modality (no molecule is drawn in this chapter, whose vermillion it is not).
+ */
+export const CIRCUIT_COLOURS = {visual: modalityColour("image"), auditory: modalityColour("audio"), inhibitory: "#d62728"} as const;
 
 const WIRING = {wVI: 1, wIL: 1, wIA: 0.6};
 const NODES = {

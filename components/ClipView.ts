@@ -3,6 +3,7 @@ import {element} from "./element.js";
 import {gridKeyboard, markElements} from "./gridKeyboard.js";
 import {linkedHighlight, tagElements} from "./linkedHighlight.js";
 import {withData} from "./figureData.js";
+import {modalityColour} from "./modalityColours.js";
 
 export interface ClipViewData {
   frames: number[][]; // [T frames][D bins] spectra
@@ -13,22 +14,32 @@ export interface ClipViewData {
 
 /**
  * A clip's spectrogram above each model's attention strip, frames aligned; pointing at a frame in
- * either view (or reaching it with the arrow keys) highlights that frame in both.
+ * either view (or reaching it with the arrow keys) highlights that frame in both. The audio's frames and
+ * frequency bins are labelled in the audio colour (components/modalityColours.ts), with a thin strip along
+ * the spectrogram's edge; energy and attention keep their own sequential scales.
  */
 export function ClipView({frames, weights, target, loud}: ClipViewData, {width = 640}: {width?: number} = {}): HTMLElement {
   const T = frames.length;
   const frameName = (t: number) => `${t + 1}${t === target ? " target" : ""}${t === loud ? " loud" : ""}`;
   const names = Array.from({length: T}, (_, t) => frameName(t));
-  const x = {domain: names, label: "frame", axis: "bottom" as const};
+  const audio = modalityColour("audio");
+  const x = {domain: names, label: "frame", axis: null}; // drawn by frameAxis
+  const frameAxis = () => [Plot.axisX({anchor: "bottom", color: audio, label: null}), Plot.axisX({anchor: "bottom", ticks: [], label: "frame"})]; // the audio's frames in its colour, the title in the text colour
   const energy = frames.flatMap((spectrum, t) => spectrum.map((value, bin) => ({frame: names[t], bin, value})));
   const spectrogram = withData(Plot.plot({
     width,
     height: 200,
     marginLeft: 150,
     x,
-    y: {label: "frequency bin", reverse: true, ticks: [0, 4, 8, 12, 15]},
+    y: {label: "frequency bin", reverse: true, axis: null}, // drawn below, in the audio colour
     color: {type: "sqrt", scheme: "Greys", label: "energy", legend: true},
-    marks: [Plot.cell(energy, {x: "frame", y: "bin", fill: "value", inset: 0.5})]
+    marks: [
+      Plot.cell(energy, {x: "frame", y: "bin", fill: "value", inset: 0.5}),
+      ...frameAxis(),
+      Plot.axisY({anchor: "left", ticks: [0, 4, 8, 12, 15], color: audio, label: null}),
+      Plot.axisY({anchor: "left", ticks: [], label: "frequency bin"}),
+      Plot.frame({anchor: "left", stroke: audio, strokeWidth: 3, className: "modality-strip modality-audio"})
+    ]
   }), energy);
   tagElements(spectrogram, 'g[aria-label="cell"] rect', energy.map((d) => d.frame));
   const D = frames[0]?.length ?? 0;
@@ -52,6 +63,7 @@ export function ClipView({frames, weights, target, loud}: ClipViewData, {width =
     color: {type: "linear", domain: [0, 1], scheme: "Blues", label: "attention weight", legend: true},
     marks: [
       Plot.cell(strips, {x: "frame", y: "model", fill: "value", inset: 1}),
+      ...frameAxis(),
       Plot.text(strips, {x: "frame", y: "model", text: (d: {value: number}) => d.value.toFixed(2), fill: (d: {value: number}) => (d.value > 0.55 ? "white" : "black")})
     ]
   }), strips);

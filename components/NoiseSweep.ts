@@ -2,11 +2,13 @@ import * as Plot from "@observablehq/plot";
 import {element} from "./element.js";
 import type {SVDSweepPoint} from "./coAttentionSVD.js";
 import {withData} from "./figureData.js";
+import {modalityColour} from "./modalityColours.js";
 
 /**
  * What noise does to the modes, over several seeds: the spectral gap σ₃/σ₄ (log scale) and the
  * worst concept's |cos| between a singular vector and its planted indicator, against the noise σ;
- * dots are seeds, lines their median, and a rule marks the reader's σ.
+ * dots are seeds, lines their median, and a rule marks the reader's σ. Patches and words are drawn in the
+ * image and text colours (components/modalityColours.ts); the gap, which belongs to neither, stays neutral.
  */
 export function NoiseSweep(points: readonly SVDSweepPoint[], {width = 640, noise}: {width?: number; noise?: number} = {}): HTMLElement {
   const finite = points.filter((d) => d.noise > 0 && Number.isFinite(d.gap)); // without noise σ₄ is round-off, and the gap meaningless
@@ -22,8 +24,8 @@ export function NoiseSweep(points: readonly SVDSweepPoint[], {width = 640, noise
     marks: [
       Plot.ruleY([1], {strokeOpacity: 0.3}),
       rule,
-      Plot.dot(finite, {x: "noise", y: "gap", r: 2, fill: "steelblue", fillOpacity: 0.5}),
-      Plot.lineY(finite, Plot.groupX({y: "median"}, {x: "noise", y: "gap", stroke: "steelblue", strokeWidth: 2})),
+      Plot.dot(finite, {x: "noise", y: "gap", r: 2, fill: "currentColor", fillOpacity: 0.4}),
+      Plot.lineY(finite, Plot.groupX({y: "median"}, {x: "noise", y: "gap", stroke: "currentColor", strokeWidth: 2})),
       Plot.tip(finite, Plot.pointer({x: "noise", y: "gap", title: (d: SVDSweepPoint) => `σ = ${d.noise}, seed ${d.seed}\ngap ${d.gap.toFixed(2)}`}))
     ]
   }), points);
@@ -37,7 +39,7 @@ export function NoiseSweep(points: readonly SVDSweepPoint[], {width = 640, noise
     marginBottom: 40,
     x,
     y: {domain: [0, 1], label: "worst concept's |cos(mode, planted)|", grid: true},
-    color: {legend: true, domain: ["patches (u)", "words (v)"], range: ["#e15759", "#4e79a7"]},
+    color: {legend: true, domain: ["patches (u)", "words (v)"], range: [modalityColour("image"), modalityColour("text")]},
     marks: [
       Plot.ruleY([0.9], {strokeDasharray: "4,3", strokeOpacity: 0.6}),
       rule,

@@ -3,12 +3,17 @@ import {element} from "./element.js";
 import {gridKeyboard, markElements} from "./gridKeyboard.js";
 import type {MaskedExample} from "./maskedTextTable.js";
 import {withData} from "./figureData.js";
+import {modalityColour, type Modality} from "./modalityColours.js";
 
 const percent = (w: number) => `${Math.round(100 * w)}%`;
 const ink = (w: number) => (w > 0.55 ? "white" : "currentColor"); // readable on the Blues scheme in both themes
 
-/** One row of tokens, each shaded by the attention a masked query puts on it; the arrow keys read them in turn. */
-function tokenRow(tokens: {token: string; text: string; weight: number; target?: boolean}[], {width, title}: {width: number; title: string}) {
+/**
+ * One row of tokens, each shaded by the attention a masked query puts on it; the arrow keys read them in turn.
+ * The tokens' names and a thin strip above them are in their modality's colour (components/modalityColours.ts).
+ */
+function tokenRow(tokens: {token: string; text: string; weight: number; target?: boolean}[], {width, title, modality}: {width: number; title: string; modality: Modality}) {
+  const colour = modalityColour(modality);
   const chart = withData(Plot.plot({
     width,
     height: 96,
@@ -18,10 +23,12 @@ function tokenRow(tokens: {token: string; text: string; weight: number; target?:
     marginRight: 4,
     ariaLabel: title,
     ariaDescription: tokens.map((t) => `${t.token}: ${t.text}, attention ${percent(t.weight)}`).join("; "),
-    x: {domain: tokens.map((t) => t.token), axis: "top", label: null, tickSize: 0},
+    x: {domain: tokens.map((t) => t.token), label: null},
     y: {axis: null},
     color: {type: "linear", domain: [0, 1], scheme: "Blues"},
     marks: [
+      Plot.axisX({anchor: "top", tickSize: 0, color: colour, label: null}),
+      Plot.frame({anchor: "top", stroke: colour, strokeWidth: 3, className: `modality-strip modality-${modality}`}),
       Plot.cell(tokens, {x: "token", fill: "weight", inset: 2, stroke: (t) => (t.target ? "currentColor" : "none"), strokeWidth: 2}),
       Plot.text(tokens, {x: "token", text: (t) => `${t.text}\n${percent(t.weight)}`, fill: (t) => ink(t.weight), fontSize: 13, lineHeight: 1.3}),
       Plot.tip(tokens, Plot.pointerX({x: "token", title: (t) => `${t.token}: ${t.text}\nattention ${t.weight.toFixed(3)}`}))
@@ -38,7 +45,8 @@ function tokenRow(tokens: {token: string; text: string; weight: number; target?:
 
 /**
  * Both masked tasks on one row: (A) the sentence's masked value token attends over the table's cells,
- * (B) the masked cell attends over the sentence's two tokens; each token shaded by its attention weight.
+ * (B) the masked cell attends over the sentence's two tokens; each token shaded by its attention weight,
+ * the table's cells named in the table colour and the sentence's tokens in the text colour.
  */
 export function TableAttention(example: MaskedExample, {width = 640}: {width?: number} = {}): HTMLElement {
   const {row, columns, column, value, tokenAttention, cellAttention, textTokens, predictedToken, predictedCell} = example;
@@ -50,8 +58,8 @@ export function TableAttention(example: MaskedExample, {width = 640}: {width?: n
     "div",
     {class: "table-attention"},
     heading(`(A) The sentence is “[COL ${columns[column]}] [MASK]”. The masked word reads the table and guesses ${predictedToken} (it was ${value}).`),
-    tokenRow(cells, {width: panel, title: "attention of the masked value word over the table's cells"}),
+    tokenRow(cells, {width: panel, title: "attention of the masked value word over the table's cells", modality: "table"}),
     heading(`(B) The ${columns[column]} cell is masked. It reads the sentence “${textTokens.join(" ")}” and guesses ${predictedCell.toFixed(2)} (it was ${row[column].toFixed(2)}).`),
-    tokenRow(words, {width: Math.min(panel, 320), title: "attention of the masked cell over the sentence's tokens"})
+    tokenRow(words, {width: Math.min(panel, 320), title: "attention of the masked cell over the sentence's tokens", modality: "text"})
   );
 }

@@ -89,7 +89,7 @@ export {DayScrubber, prefersReducedMotion} from "./DayScrubber.js";
 export {AblationControls} from "./AblationControls.js";
 export {AblationResponses} from "./AblationResponses.js";
 // The home page
-export {MODALITIES, MODALITY_COLOURS, modalityColour, modalityCustomProperties} from "./modalityColours.js";
+export {MODALITIES, MODALITY_COLOURS, modalityColour} from "./modalityColours.js";
 export {ChapterCard, ModalityChips} from "./ChapterCard.js";
 export {HomeDemo, HOME_DEMO_PHRASE} from "./HomeDemo.js";
 

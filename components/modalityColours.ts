@@ -33,8 +33,3 @@ export function modalityColour(name: string): string {
   if (!isModality(name)) throw new Error(`unknown modality "${name}": use one of ${MODALITIES.join(", ")}`);
   return MODALITY_COLOURS[name];
 }
-
-/** The colours as CSS custom properties, `--modality-text: #2f7fc1; …`, for a stylesheet (the sidebar) to use. */
-export function modalityCustomProperties(): string {
-  return MODALITIES.map((m) => `--modality-${m}: ${MODALITY_COLOURS[m]};`).join(" ");
-}

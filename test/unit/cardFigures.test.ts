@@ -3,7 +3,7 @@ import {existsSync} from "node:fs";
 import {test} from "node:test";
 import {CARD_FIGURE_SIZE, CARD_FIGURE_SLUGS, cardFigures, proseOf, readingTime, viridis} from "../../components/cardFigures.js";
 import {CHAPTERS} from "../../components/chapters.js";
-import {MODALITIES, MODALITY_COLOURS, modalityColour, modalityCustomProperties} from "../../components/modalityColours.js";
+import {MODALITIES, MODALITY_COLOURS, modalityColour} from "../../components/modalityColours.js";
 
 /** WCAG relative luminance and contrast of two #rrggbb colours. */
 const luminance = (hex: string) => {
@@ -34,7 +34,6 @@ test("one colour per modality, distinct, with at least 3:1 contrast on both them
     assert.ok(contrast(MODALITY_COLOURS[m], "#161616") >= 3, `${m} on the dark theme`);
   }
   assert.throws(() => modalityColour("smell"), /unknown modality "smell"/);
-  assert.match(modalityCustomProperties(), /--modality-molecule: #[0-9a-f]{6};/);
 });
 
 test("reading time counts the prose at 200 words a minute, not the code, front matter or expressions", () => {
