@@ -83,11 +83,17 @@ describe("editable cells, shared links and exports", {concurrency: 3}, () => {
     await type(page, cell, EDITED.replace("const meanRate", "while (true) {}\n  const meanRate"));
     await runAndWait(cell, "failed", 30_000);
     assert.match((await cell.locator(".code-cell-status").textContent())!, /ran for more than 6 s, so it was stopped/);
+    await page.locator(".compute-status").evaluate((node) => node.setAttribute("data-stale", "")); // so the wait below is for the new run's status
     await page.locator('[data-parameter="etaG"] input[type="number"]').fill("0.03"); // the page still works
     await page.locator('[data-parameter="etaG"] input[type="number"]').dispatchEvent("change");
-    await page.locator('.compute-status[data-state="done"]').waitFor({timeout: 60_000});
+    await page.locator('.compute-status[data-state="done"]:not([data-stale])').waitFor({timeout: 60_000});
+    // The cell is drawn anew with the new settings and runs the last edit that ran in this tab (the link's); let it finish.
+    await cell.locator('.code-cell-status:not([data-state="running"])').waitFor({timeout: 30_000});
 
     await cell.getByRole("button", {name: "Reset to original"}).click();
+    // Reset clears the link, so the cell the page draws anew after it shows the original and runs nothing.
+    await cell.locator('.code-cell-status[data-state="original"]').waitFor({timeout: 30_000});
+    await page.waitForTimeout(500);
     assert.equal(await state(cell), "original");
     assert.equal(new URL(page.url()).searchParams.has("cell.plasticity.rule"), false);
     assert.deepEqual(problems, []);
