@@ -1,7 +1,7 @@
 import {existsSync, readFileSync} from "node:fs";
 import {FONT_MANIFEST, fontFaceCss, type FontFace} from "./scripts/courseFonts.js";
 import {SOCIAL_DIR} from "./scripts/socialImages.js";
-import {modalityColour} from "./components/modalityColours.js";
+import {modalityColour} from "./components/figures/modalityColours.js";
 
 interface Chapter {
   number: number;
@@ -57,7 +57,7 @@ const faces: FontFace[] = existsSync(FONT_MANIFEST) ? JSON.parse(readFileSync(FO
 const SITE = process.env.COURSE_URL?.replace(/\/?$/, "/");
 const HOME_DESCRIPTION = "An interactive course on how attention lets images, text, audio, tables and molecules query each other, with every figure computed live in your browser by TensorFlow.js.";
 
-// One colour per modality (components/modalityColours.ts), as on the home page's cards: a short bar after each
+// One colour per modality (components/figures/modalityColours.ts), as on the home page's cards: a short bar after each
 // chapter's name in the sidebar, one segment per modality it connects.
 const sidebarModalities = written
   .filter((chapter) => chapter.modalities?.length)

@@ -2,23 +2,23 @@
  * Every chapter's experiment by its command-line name: what it is called, its parameters, and
  * the function that runs it on the active backend and returns plain JSON-ready numbers.
  */
-import {HANDSHAKE_PARAMETERS, runBilinearHandshake} from "./bilinearHandshake.js";
-import {LOUD_FRAME_PARAMETERS, runLoudFrame} from "./loudFrame.js";
-import {GROUNDING_PARAMETERS, runGrounding} from "./grounding.js";
-import {BINDING_PARAMETERS, runBinding} from "./bindingCoAttention.js";
-import {CHANNEL_PARAMETERS, runChannel} from "./channelAttention.js";
-import {MULTISCALE_PARAMETERS, runMultiScale} from "./multiScale.js";
-import {runTopKError} from "./topKError.js";
-import {PRUNING_PARAMETERS, runTokenPruning} from "./tokenPruning.js";
-import {sweepAttentionTiming} from "./attentionTiming.js";
-import {SVD_PARAMETERS, runCoAttentionSVD} from "./coAttentionSVD.js";
-import {RADEMACHER_PARAMETERS, runRademacherSweep} from "./rademacher.js";
-import {ASR_PARAMETERS, runAsrRescoring} from "./asrRescoring.js";
-import {MASKED_PARAMETERS, runMaskedTextTable} from "./maskedTextTable.js";
-import {POCKET_PARAMETERS, runPocketLigand} from "./pocketLigand.js";
-import {PLASTICITY_PARAMETERS, runPlasticity} from "./plasticity.js";
-import {activeBackend} from "./runtime.js";
-import type {ParameterSpecs} from "./parameters.js";
+import {HANDSHAKE_PARAMETERS, runBilinearHandshake} from "./chapters/01-bilinear-handshake/bilinearHandshake.js";
+import {LOUD_FRAME_PARAMETERS, runLoudFrame} from "./chapters/02-loud-frame/loudFrame.js";
+import {GROUNDING_PARAMETERS, runGrounding} from "./chapters/03-grounding/grounding.js";
+import {BINDING_PARAMETERS, runBinding} from "./chapters/03-grounding/bindingCoAttention.js";
+import {CHANNEL_PARAMETERS, runChannel} from "./chapters/04-channel-attention/channelAttention.js";
+import {MULTISCALE_PARAMETERS, runMultiScale} from "./chapters/05-multi-scale/multiScale.js";
+import {runTopKError} from "./chapters/06-cost/topKError.js";
+import {PRUNING_PARAMETERS, runTokenPruning} from "./chapters/06-cost/tokenPruning.js";
+import {sweepAttentionTiming} from "./chapters/06-cost/attentionTiming.js";
+import {SVD_PARAMETERS, runCoAttentionSVD} from "./chapters/07-svd/coAttentionSVD.js";
+import {RADEMACHER_PARAMETERS, runRademacherSweep} from "./chapters/08-rademacher/rademacher.js";
+import {ASR_PARAMETERS, runAsrRescoring} from "./chapters/09-asr-rescoring/asrRescoring.js";
+import {MASKED_PARAMETERS, runMaskedTextTable} from "./chapters/10-text-table/maskedTextTable.js";
+import {POCKET_PARAMETERS, runPocketLigand} from "./chapters/11-pocket-ligand/pocketLigand.js";
+import {PLASTICITY_PARAMETERS, runPlasticity} from "./chapters/12-plasticity/plasticity.js";
+import {activeBackend} from "./runtime/runtime.js";
+import type {ParameterSpecs} from "./runtime/parameters.js";
 
 export interface Experiment {
   chapter: number;

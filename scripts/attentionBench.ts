@@ -23,11 +23,11 @@ if (!process.env.VK_ICD_FILENAMES) {
 const {installNodeWebGPU} = await import("./nodeWebGPU.js");
 await installNodeWebGPU();
 const tf = await import("@tensorflow/tfjs-core");
-const {useBackend} = await import("../components/runtime.js");
-const {scaledDotProductAttention} = await import("../components/attention.js");
-const {fusedAttention, fusedTiling} = await import("../components/fusedAttention.js");
-const {attentionAtSize} = await import("../components/attentionAtSize.js");
-const {mulberry32, normalArray} = await import("../components/prng.js");
+const {useBackend} = await import("../components/runtime/runtime.js");
+const {scaledDotProductAttention} = await import("../components/runtime/attention.js");
+const {fusedAttention, fusedTiling} = await import("../components/runtime/fusedAttention.js");
+const {attentionAtSize} = await import("../components/chapters/06-cost/attentionAtSize.js");
+const {mulberry32, normalArray} = await import("../components/runtime/prng.js");
 type Tensor2D = import("@tensorflow/tfjs-core").Tensor2D;
 
 const report = await useBackend("webgpu");

@@ -1,7 +1,7 @@
 /**
  * npm run bench:scaling -- [--backends cpu,wasm,webgpu] [--smallest 256] [--largest 2048] [--out file.json]
  *
- * Chapter 6's timing sweep (components/attentionTiming.ts, the function the page runs) in Node on
+ * Chapter 6's timing sweep (components/chapters/06-cost/attentionTiming.ts, the function the page runs) in Node on
  * each backend: dense, block-local (b = 64), top-16 and, on WebGPU, the fused kernel, at d = 32
  * (SPEC.md 6a), with log-log slopes from N = 512 up. WebGPU here is Dawn over SwiftShader.
  */
@@ -18,8 +18,8 @@ if (backends.includes("webgpu")) {
   if (!process.env.VK_ICD_FILENAMES) reexecWithVulkanLoader();
   await installNodeWebGPU();
 }
-const {useBackend} = await import("../components/runtime.js");
-const {logLogSlope, sweepAttentionTiming, TIMED_VARIANT_KEYS} = await import("../components/attentionTiming.js");
+const {useBackend} = await import("../components/runtime/runtime.js");
+const {logLogSlope, sweepAttentionTiming, TIMED_VARIANT_KEYS} = await import("../components/chapters/06-cost/attentionTiming.js");
 
 const settings = {smallest: Number(args.get("smallest") ?? 256), largest: Number(args.get("largest") ?? 2048), d: 32, block: 64, k: 16, seed: 1};
 const slopeFrom = Number(args.get("slope-from") ?? 512);

@@ -1,29 +1,46 @@
 /**
  * The source the pages show beside their figures: each `// #region name` … `// #endregion` block of
- * the components, keyed "file#name", and each editable cell of components/cells/, keyed
- * "cells/file.js" (loaders/code.json.ts writes them for the pages; the tests read them too).
+ * the components, keyed "file#name" (by file name: they are unique across components/), and each
+ * chapter's editable cell (components/chapters/<chapter>/cells/), keyed "cells/file.js"
+ * (loaders/code.json.ts writes them for the pages; the tests read them too).
  */
 import {readdirSync, readFileSync} from "node:fs";
-import {cellSource} from "../components/editableCells.js";
+import {basename, join} from "node:path";
+import {cellSource} from "../components/editing/editableCells.js";
+
+/** Every file under `dir`, depth first. */
+function files(dir: string): string[] {
+  return readdirSync(dir, {withFileTypes: true}).flatMap((entry) => (entry.isDirectory() ? files(join(dir, entry.name)) : [join(dir, entry.name)]));
+}
+
+/** The path of an editable cell's file, by its name ("bilinearScore.js"): it lives in its chapter's cells/ folder. */
+export function cellPath(file: string): string {
+  const found = files("components/chapters").filter((path) => path.endsWith(`/cells/${file}`));
+  if (found.length !== 1) throw new Error(`${found.length} cell files named ${file} under components/chapters`);
+  return found[0];
+}
 
 export function codeRegions(): Record<string, string> {
   const regions: Record<string, string> = {};
-  for (const file of readdirSync("components").filter((name) => name.endsWith(".ts"))) {
-    const lines = readFileSync(`components/${file}`, "utf-8").split("\n");
+  for (const path of files("components")) {
+    if (/\/cells\/[^/]+\.js$/.test(path) && path.startsWith("components/chapters/")) {
+      regions[`cells/${basename(path)}`] = cellSource(readFileSync(path, "utf-8"));
+      continue;
+    }
+    if (!path.endsWith(".ts")) continue;
     let name: string | undefined;
     let body: string[] = [];
-    for (const line of lines) {
+    for (const line of readFileSync(path, "utf-8").split("\n")) {
       const start = line.match(/^\s*\/\/ #region (\S+)/);
       if (start) [name, body] = [start[1], []];
       else if (/^\s*\/\/ #endregion/.test(line) && name) {
         const indent = Math.min(...body.filter((l) => l.trim()).map((l) => l.match(/^ */)![0].length));
-        regions[`${file}#${name}`] = body.map((l) => l.slice(indent)).join("\n");
+        const key = `${basename(path)}#${name}`;
+        if (key in regions) throw new Error(`two regions named ${key}`);
+        regions[key] = body.map((l) => l.slice(indent)).join("\n");
         name = undefined;
       } else if (name) body.push(line);
     }
-  }
-  for (const file of readdirSync("components/cells").filter((name) => name.endsWith(".js"))) {
-    regions[`cells/${file}`] = cellSource(readFileSync(`components/cells/${file}`, "utf-8"));
   }
   return regions;
 }

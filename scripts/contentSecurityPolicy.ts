@@ -4,7 +4,7 @@
  * Framework's inline scripts by the SHA-256 of their text (computed after the build, so no
  * 'unsafe-inline' for scripts); 'wasm-unsafe-eval' for the WASM backend; blob: workers; inline styles
  * (Plot and KaTeX set style attributes, and the fonts' @font-face rules sit in a <style>). The worker an
- * edited cell runs in is a file of the site (components/cellWorker.ts), not a page, so its `new Function`
+ * edited cell runs in is a file of the site (components/editing/cellWorker.ts), not a page, so its `new Function`
  * is not this policy's to forbid.
  *
  * One narrow exception: Observable Inputs builds its elements with htl, which parses `onclick=${fn}` as

@@ -43,8 +43,8 @@ export async function experimentCommand(args: string[]): Promise<unknown> {
   const {positionals, values} = parseFlags(args);
   const backend = requestedBackend(args);
   const {EXPERIMENTS} = await import("../components/experiments.js");
-  const {checkParameters} = await import("../components/parameters.js");
-  const {useBackend} = await import("../components/runtime.js");
+  const {checkParameters} = await import("../components/runtime/parameters.js");
+  const {useBackend} = await import("../components/runtime/runtime.js");
   if (positionals.length !== 1) throw new UsageError(`name one chapter: ${Object.keys(EXPERIMENTS).join(", ")} (${USAGE})`);
   const experiment = EXPERIMENTS[positionals[0]];
   if (!experiment) throw new UsageError(`unknown chapter "${positionals[0]}": choose one of ${Object.keys(EXPERIMENTS).join(", ")}`);

@@ -5,7 +5,7 @@ import {runCellInWorker as runInWorker} from "./_build/course.js";
 
 export * from "./_build/course.js";
 
-// An edited cell runs in this worker, a file of the site (components/cellWorker.ts), so that the page's
+// An edited cell runs in this worker, a file of the site (components/editing/cellWorker.ts), so that the page's
 // Content-Security-Policy, which forbids eval, does not pass to the code that compiles the reader's text.
 const cellWorker = FileAttachment("./_build/cellWorker.js").href;
 export const runCellInWorker = (request) => runInWorker({...request, worker: cellWorker});

@@ -13,10 +13,10 @@ import {
   runAsrRescoring,
   wordEmbeddings,
   type AsrResult
-} from "../../components/asrRescoring.js";
-import {CellError, cellSource, compileCell} from "../../components/editableCells.js";
-import {ParameterError} from "../../components/parameters.js";
-import {tensorMemory, useBackend} from "../../components/runtime.js";
+} from "../../components/chapters/09-asr-rescoring/asrRescoring.js";
+import {CellError, cellSource, compileCell} from "../../components/editing/editableCells.js";
+import {ParameterError} from "../../components/runtime/parameters.js";
+import {tensorMemory, useBackend} from "../../components/runtime/runtime.js";
 
 const SEEDS = [1, 2, 3];
 const results = new Map<number, AsrResult>();
@@ -211,7 +211,7 @@ test("a run the reader replaced stops at its next turn: it rejects with the sign
   assert.equal(tensorMemory().numTensors, before, "a finished run leaks no tensor either");
 });
 
-const alignmentCell = cellSource(readFileSync("components/cells/alignmentScore.js", "utf-8")); // as the page shows it
+const alignmentCell = cellSource(readFileSync("components/chapters/09-asr-rescoring/cells/alignmentScore.js", "utf-8")); // as the page shows it
 const runAlignmentCell = (source: string, config: Record<string, unknown>) => ASR_CELL.run(compileCell(source), config) as Promise<AsrResult>;
 
 test("the editable alignment score, as the page shows it, gives the course's run exactly", async () => {

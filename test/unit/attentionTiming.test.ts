@@ -1,11 +1,11 @@
-/** Chapter 6's timing sweep (components/attentionTiming.ts) on the CPU backend: what it measures, skips and stops. */
+/** Chapter 6's timing sweep (components/chapters/06-cost/attentionTiming.ts) on the CPU backend: what it measures, skips and stops. */
 import assert from "node:assert/strict";
 import {before, test} from "node:test";
 import * as tf from "@tensorflow/tfjs-core";
-import {logLogSlope, sweepAttentionTiming, timeVariant, type TimingPoint} from "../../components/attentionTiming.js";
-import {attentionMacs} from "../../components/attentionVariants.js";
-import {ParameterError} from "../../components/parameters.js";
-import {useBackend} from "../../components/runtime.js";
+import {logLogSlope, sweepAttentionTiming, timeVariant, type TimingPoint} from "../../components/chapters/06-cost/attentionTiming.js";
+import {attentionMacs} from "../../components/chapters/06-cost/attentionVariants.js";
+import {ParameterError} from "../../components/runtime/parameters.js";
+import {useBackend} from "../../components/runtime/runtime.js";
 
 before(async () => {
   await useBackend("cpu");

@@ -2,10 +2,10 @@
 import assert from "node:assert/strict";
 import {before, test} from "node:test";
 import * as tf from "@tensorflow/tfjs-core";
-import {scaledDotProductAttention} from "../../components/attention.js";
-import {attentionMacs, blockLocalAttention, topKAttention, topKMass} from "../../components/attentionVariants.js";
-import {mulberry32, normalArray} from "../../components/prng.js";
-import {useBackend} from "../../components/runtime.js";
+import {scaledDotProductAttention} from "../../components/runtime/attention.js";
+import {attentionMacs, blockLocalAttention, topKAttention, topKMass} from "../../components/chapters/06-cost/attentionVariants.js";
+import {mulberry32, normalArray} from "../../components/runtime/prng.js";
+import {useBackend} from "../../components/runtime/runtime.js";
 import {blockLocalReference, denseReference, topKMassReference, topKReference} from "./referenceAttention.js";
 
 const TOLERANCE = 1e-4;

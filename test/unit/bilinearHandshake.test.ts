@@ -3,12 +3,12 @@ import assert from "node:assert/strict";
 import {before, test} from "node:test";
 import * as tf from "@tensorflow/tfjs-core";
 import {readFileSync} from "node:fs";
-import {HandshakeTrainer, maxLossDifference, PUZZLE, runBilinearHandshake, type HandshakeCellResult, type HandshakeResult} from "../../components/bilinearHandshake.js";
-import {CellError, cellSource} from "../../components/editableCells.js";
-import {runEditedCell} from "../../components/runEditedCell.js";
-import {ParameterError} from "../../components/parameters.js";
-import {useBackend} from "../../components/runtime.js";
-import {TrainingLoop} from "../../components/trainingLoop.js";
+import {HandshakeTrainer, maxLossDifference, PUZZLE, runBilinearHandshake, type HandshakeCellResult, type HandshakeResult} from "../../components/chapters/01-bilinear-handshake/bilinearHandshake.js";
+import {CellError, cellSource} from "../../components/editing/editableCells.js";
+import {runEditedCell} from "../../components/editing/runEditedCell.js";
+import {ParameterError} from "../../components/runtime/parameters.js";
+import {useBackend} from "../../components/runtime/runtime.js";
+import {TrainingLoop} from "../../components/runtime/trainingLoop.js";
 
 const SEEDS = [1, 2, 3, 4];
 const results = new Map<number, HandshakeResult>();
@@ -88,7 +88,7 @@ test("no tensor is leaked by a full run or by a run stopped halfway", async () =
 });
 
 test("the editable score as the page shows it retrains the bilinear model exactly as the course does", async () => {
-  const original = cellSource(readFileSync("components/cells/bilinearScore.js", "utf-8"));
+  const original = cellSource(readFileSync("components/chapters/01-bilinear-handshake/cells/bilinearScore.js", "utf-8"));
   const baseline = tf.memory().numTensors;
   const yours = (await runEditedCell("handshake.score", original, {seed: 2})) as HandshakeCellResult;
   assert.equal(tf.memory().numTensors, baseline);
@@ -98,7 +98,7 @@ test("the editable score as the page shows it retrains the bilinear model exactl
 });
 
 test("the score edited to a sum (tf.mul → tf.add) is additive: its loss never gets below ln 2", async () => {
-  const original = cellSource(readFileSync("components/cells/bilinearScore.js", "utf-8"));
+  const original = cellSource(readFileSync("components/chapters/01-bilinear-handshake/cells/bilinearScore.js", "utf-8"));
   const edited = original.replace("tf.mul(sW, c)", "tf.add(sW, c)");
   assert.notEqual(edited, original);
   const yours = (await runEditedCell("handshake.score", edited, {seed: 1})) as HandshakeCellResult;
@@ -108,7 +108,7 @@ test("the score edited to a sum (tf.mul → tf.add) is additive: its loss never 
 });
 
 test("one product weight is enough: the score with W = w·I (w the top-left entry alone, plus the bias) gets all four right by step 30 and ends below loss 0.05 (seeds 1–4)", async () => {
-  const original = cellSource(readFileSync("components/cells/bilinearScore.js", "utf-8"));
+  const original = cellSource(readFileSync("components/chapters/01-bilinear-handshake/cells/bilinearScore.js", "utf-8"));
   const edited = original.replace("tf.matMul(s, W)", "tf.matMul(s, tf.mul(tf.slice(W, [0, 0], [1, 1]), tf.eye(2)))");
   assert.notEqual(edited, original);
   for (const seed of SEEDS) {
@@ -127,7 +127,7 @@ test("the bias-free one-weight score w(s₁ − s₂)(c₁ − c₂) is +w on th
 });
 
 test("a score of the wrong shape, or one that is not a tensor, is named; no tensor is left behind", async () => {
-  const original = cellSource(readFileSync("components/cells/bilinearScore.js", "utf-8"));
+  const original = cellSource(readFileSync("components/chapters/01-bilinear-handshake/cells/bilinearScore.js", "utf-8"));
   const baseline = tf.memory().numTensors;
   const failsWith = (pattern: RegExp) => (error: unknown) => error instanceof CellError && error.kind === "shape" && pattern.test(error.message);
   await assert.rejects(runEditedCell("handshake.score", original.replace("tf.sum(tf.mul(sW, c), 1)", "tf.mul(sW, c)"), {steps: 5}), failsWith(/^Your code returned a \[4, 2\] tensor, not \[4\]: one score per object/));

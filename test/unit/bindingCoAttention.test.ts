@@ -2,11 +2,11 @@
 import assert from "node:assert/strict";
 import {before, test} from "node:test";
 import * as tf from "@tensorflow/tfjs-core";
-import {BindingTrainer, makeBindingScenes, runBinding, type BindingResult, type BindingScene} from "../../components/bindingCoAttention.js";
-import {ParameterError} from "../../components/parameters.js";
-import {mulberry32} from "../../components/prng.js";
-import {useBackend} from "../../components/runtime.js";
-import {TrainingLoop} from "../../components/trainingLoop.js";
+import {BindingTrainer, makeBindingScenes, runBinding, type BindingResult, type BindingScene} from "../../components/chapters/03-grounding/bindingCoAttention.js";
+import {ParameterError} from "../../components/runtime/parameters.js";
+import {mulberry32} from "../../components/runtime/prng.js";
+import {useBackend} from "../../components/runtime/runtime.js";
+import {TrainingLoop} from "../../components/runtime/trainingLoop.js";
 
 const SEEDS = [1, 2, 3];
 const results = new Map<number, BindingResult>();

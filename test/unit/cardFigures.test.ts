@@ -1,9 +1,9 @@
 import assert from "node:assert/strict";
 import {existsSync} from "node:fs";
 import {test} from "node:test";
-import {CARD_FIGURE_SIZE, CARD_FIGURE_SLUGS, cardFigures, proseOf, readingTime, viridis} from "../../components/cardFigures.js";
+import {CARD_FIGURE_SIZE, CARD_FIGURE_SLUGS, cardFigures, proseOf, readingTime, viridis} from "../../components/home/cardFigures.js";
 import {CHAPTERS} from "../../components/chapters.js";
-import {MODALITIES, MODALITY_COLOURS, modalityColour} from "../../components/modalityColours.js";
+import {MODALITIES, MODALITY_COLOURS, modalityColour} from "../../components/figures/modalityColours.js";
 
 /** WCAG relative luminance and contrast of two #rrggbb colours. */
 const luminance = (hex: string) => {

@@ -2,15 +2,15 @@
 import assert from "node:assert/strict";
 import {after, before, test} from "node:test";
 import * as tf from "@tensorflow/tfjs-core";
-import {CHANNEL_MODEL_KEYS, CHANNEL_MODELS, CHANNEL_SIZES, ChannelTrainer, idealisedConcatAccuracy, makeChannelExamples, runChannel, SQUEEZED_NOISE_STD, squeezedBlob, type ChannelResult, type ChannelSnapshot} from "../../components/channelAttention.js";
+import {CHANNEL_MODEL_KEYS, CHANNEL_MODELS, CHANNEL_SIZES, ChannelTrainer, idealisedConcatAccuracy, makeChannelExamples, runChannel, SQUEEZED_NOISE_STD, squeezedBlob, type ChannelResult, type ChannelSnapshot} from "../../components/chapters/04-channel-attention/channelAttention.js";
 import {readFileSync} from "node:fs";
-import {type ChannelCellResult} from "../../components/channelAttention.js";
-import {CellError, cellSource} from "../../components/editableCells.js";
-import {runEditedCell} from "../../components/runEditedCell.js";
-import {ParameterError} from "../../components/parameters.js";
-import {mulberry32} from "../../components/prng.js";
-import {useBackend} from "../../components/runtime.js";
-import {TrainingLoop} from "../../components/trainingLoop.js";
+import {type ChannelCellResult} from "../../components/chapters/04-channel-attention/channelAttention.js";
+import {CellError, cellSource} from "../../components/editing/editableCells.js";
+import {runEditedCell} from "../../components/editing/runEditedCell.js";
+import {ParameterError} from "../../components/runtime/parameters.js";
+import {mulberry32} from "../../components/runtime/prng.js";
+import {useBackend} from "../../components/runtime/runtime.js";
+import {TrainingLoop} from "../../components/runtime/trainingLoop.js";
 
 const SEEDS = [1, 2, 3];
 const results = new Map<number, ChannelResult>();
@@ -171,7 +171,7 @@ test("no tensor is leaked by a full run, by gates() and result(), or by a run st
   await assert.rejects(() => trainer.gates("textGate", 0), /disposed/);
 });
 
-const textGate = () => cellSource(readFileSync("components/cells/textGate.js", "utf-8"));
+const textGate = () => cellSource(readFileSync("components/chapters/04-channel-attention/cells/textGate.js", "utf-8"));
 
 test("the editable text gate as the page shows it retrains the text-gate model exactly as the course does", async () => {
   const baseline = tf.memory().numTensors;

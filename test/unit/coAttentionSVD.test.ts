@@ -16,11 +16,11 @@ import {
   SWEEP_NOISES,
   SWEEP_SEEDS,
   type SVDSweepPoint
-} from "../../components/coAttentionSVD.js";
-import {CellError, cellSource} from "../../components/editableCells.js";
-import {ParameterError} from "../../components/parameters.js";
-import {runEditedCell} from "../../components/runEditedCell.js";
-import {useBackend} from "../../components/runtime.js";
+} from "../../components/chapters/07-svd/coAttentionSVD.js";
+import {CellError, cellSource} from "../../components/editing/editableCells.js";
+import {ParameterError} from "../../components/runtime/parameters.js";
+import {runEditedCell} from "../../components/editing/runEditedCell.js";
+import {useBackend} from "../../components/runtime/runtime.js";
 
 // mathjs's CommonJS build: its ES-module build is ~1000 files that tsx's loader visits one by one,
 // which took 4.8 s against 2.3 s here (measured on a loaded 2-core machine).
@@ -261,7 +261,7 @@ test("out-of-range settings throw a ParameterError naming the setting, and no te
   assert.equal(tf.memory().numTensors, baseline);
 });
 
-const affinityCell = cellSource(readFileSync("components/cells/coAttentionAffinity.js", "utf-8"));
+const affinityCell = cellSource(readFileSync("components/chapters/07-svd/cells/coAttentionAffinity.js", "utf-8"));
 const editAffinity = (to: string) => {
   const from = "return tf.matMul(x, y, false, true);";
   assert.ok(affinityCell.includes(from));

@@ -2,12 +2,13 @@
 import assert from "node:assert/strict";
 import {readFileSync} from "node:fs";
 import {test} from "node:test";
-import {CellError, cellSource, checkedCell, compileCell} from "../../components/editableCells.js";
-import {EDITABLE_CELLS, runEditedCell} from "../../components/runEditedCell.js";
-import {simulatePlasticity, type PlasticityRun} from "../../components/plasticity.js";
-import {useBackend} from "../../components/runtime.js";
+import {cellPath} from "../../scripts/codeRegions.js";
+import {CellError, cellSource, checkedCell, compileCell} from "../../components/editing/editableCells.js";
+import {EDITABLE_CELLS, runEditedCell} from "../../components/editing/runEditedCell.js";
+import {simulatePlasticity, type PlasticityRun} from "../../components/chapters/12-plasticity/plasticity.js";
+import {useBackend} from "../../components/runtime/runtime.js";
 
-const original = (file: string) => cellSource(readFileSync(`components/cells/${file}`, "utf-8"));
+const original = (file: string) => cellSource(readFileSync(cellPath(file), "utf-8"));
 const failsWith = (kind: string, pattern: RegExp) => (error: unknown) => error instanceof CellError && error.kind === kind && pattern.test(error.message);
 
 test("a cell file's text is its function, doc comment included, without `export`", () => {

@@ -14,13 +14,13 @@ import {
   twoStepAttention,
   type GroundingResult,
   type ParsedPhrase
-} from "../../components/grounding.js";
+} from "../../components/chapters/03-grounding/grounding.js";
 import {readFileSync} from "node:fs";
-import {type GroundingCellResult} from "../../components/grounding.js";
-import {CellError, cellSource} from "../../components/editableCells.js";
-import {runEditedCell} from "../../components/runEditedCell.js";
-import {ParameterError} from "../../components/parameters.js";
-import {useBackend} from "../../components/runtime.js";
+import {type GroundingCellResult} from "../../components/chapters/03-grounding/grounding.js";
+import {CellError, cellSource} from "../../components/editing/editableCells.js";
+import {runEditedCell} from "../../components/editing/runEditedCell.js";
+import {ParameterError} from "../../components/runtime/parameters.js";
+import {useBackend} from "../../components/runtime/runtime.js";
 
 const SEEDS = [1, 2, 3];
 const results = new Map<number, GroundingResult>();
@@ -194,7 +194,7 @@ test("no tensor is leaked by the experiment, the two-step trace or the co-attent
   assert.equal(tf.memory().numTensors, baseline);
 });
 
-const compositeQuery = () => cellSource(readFileSync("components/cells/compositeQuery.js", "utf-8"));
+const compositeQuery = () => cellSource(readFileSync("components/chapters/03-grounding/cells/compositeQuery.js", "utf-8"));
 /** The cell's text with `from` replaced by `to` (which must be there). */
 const edit = (from: string, to: string) => {
   assert.ok(compositeQuery().includes(from), from);

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import {test} from "node:test";
-import {linkedInput} from "../../components/linkedInput.js";
+import {linkedInput} from "../../components/controls/linkedInput.js";
 
 test("a control's value from a link is read when it is valid and named when it is not", () => {
   assert.deepEqual(linkedInput.number(0, 10, {integer: true})("7"), {value: 7});

@@ -3,12 +3,12 @@ import assert from "node:assert/strict";
 import {before, test} from "node:test";
 import * as tf from "@tensorflow/tfjs-core";
 import {readFileSync} from "node:fs";
-import {LOUD_FRAME_GAINS, LOUD_FRAME_MODEL_KEYS, LoudFrameTrainer, runLoudFrame, CLIP_SIZES, type LoudFrameCellResult, type LoudFrameResult} from "../../components/loudFrame.js";
-import {CellError, cellSource} from "../../components/editableCells.js";
-import {runEditedCell} from "../../components/runEditedCell.js";
-import {ParameterError} from "../../components/parameters.js";
-import {useBackend} from "../../components/runtime.js";
-import {TrainingLoop} from "../../components/trainingLoop.js";
+import {LOUD_FRAME_GAINS, LOUD_FRAME_MODEL_KEYS, LoudFrameTrainer, runLoudFrame, CLIP_SIZES, type LoudFrameCellResult, type LoudFrameResult} from "../../components/chapters/02-loud-frame/loudFrame.js";
+import {CellError, cellSource} from "../../components/editing/editableCells.js";
+import {runEditedCell} from "../../components/editing/runEditedCell.js";
+import {ParameterError} from "../../components/runtime/parameters.js";
+import {useBackend} from "../../components/runtime/runtime.js";
+import {TrainingLoop} from "../../components/runtime/trainingLoop.js";
 
 const SEEDS = [1, 2, 3, 4];
 const results = new Map<number, LoudFrameResult>();
@@ -127,7 +127,7 @@ test("no tensor is leaked by a full run, by a sweep, or by a run stopped halfway
   await assert.rejects(() => trainer.advance(1), /disposed/);
 });
 
-const dotScore = () => cellSource(readFileSync("components/cells/dotScore.js", "utf-8"));
+const dotScore = () => cellSource(readFileSync("components/chapters/02-loud-frame/cells/dotScore.js", "utf-8"));
 
 test("the editable dot score as the page shows it retrains the dot model exactly as the course does", async () => {
   const baseline = tf.memory().numTensors;

@@ -6,12 +6,12 @@ import assert from "node:assert/strict";
 import {readFileSync} from "node:fs";
 import {before, test} from "node:test";
 import * as tf from "@tensorflow/tfjs-core";
-import {makeMaskedRows, MASKED_CELL, MASKED_SIZES, MaskedComparison, maskedRowProblem, MaskedTrainer, rbf, runMaskedTextTable, type MaskedExample, type MaskedResult, type MaskedSnapshot} from "../../components/maskedTextTable.js";
-import {CellError, cellSource, compileCell} from "../../components/editableCells.js";
-import {ParameterError} from "../../components/parameters.js";
-import {mulberry32} from "../../components/prng.js";
-import {useBackend} from "../../components/runtime.js";
-import {TrainingLoop, trainToEnd} from "../../components/trainingLoop.js";
+import {makeMaskedRows, MASKED_CELL, MASKED_SIZES, MaskedComparison, maskedRowProblem, MaskedTrainer, rbf, runMaskedTextTable, type MaskedExample, type MaskedResult, type MaskedSnapshot} from "../../components/chapters/10-text-table/maskedTextTable.js";
+import {CellError, cellSource, compileCell} from "../../components/editing/editableCells.js";
+import {ParameterError} from "../../components/runtime/parameters.js";
+import {mulberry32} from "../../components/runtime/prng.js";
+import {useBackend} from "../../components/runtime/runtime.js";
+import {TrainingLoop, trainToEnd} from "../../components/runtime/trainingLoop.js";
 
 const SEEDS = [1, 2, 3];
 const STEPS = 150; // SPEC.md's assertions are stated at 150 steps
@@ -171,7 +171,7 @@ test("out-of-range settings are refused with a message naming them", async () =>
   await assert.rejects(() => runMaskedTextTable({batch: 1000}), ParameterError);
 });
 
-const attendCell = cellSource(readFileSync("components/cells/crossAttend.js", "utf-8")); // as the page shows it
+const attendCell = cellSource(readFileSync("components/chapters/10-text-table/cells/crossAttend.js", "utf-8")); // as the page shows it
 const runAttendCell = (source: string, config: Record<string, unknown>) => MASKED_CELL.run(compileCell(source), config) as Promise<MaskedSnapshot>;
 const SHORT = {seed: 1, steps: 40}; // the cell's tests: 40 steps (held-out accuracy .964 already)
 let shortRun: MaskedSnapshot; // the course's cross-modal model, SHORT

@@ -1,10 +1,10 @@
-// The figures that show modalities draw them in the palette's colours (components/modalityColours.ts), the
+// The figures that show modalities draw them in the palette's colours (components/figures/modalityColours.ts), the
 // same as the home page's cards and the sidebar: rendered for real in a DOM. jsdom is not a dependency of
 // the course: it comes with @observablehq/framework, which builds the pages in one.
 import {test, before} from "node:test";
 import assert from "node:assert/strict";
 import {JSDOM} from "jsdom";
-import {MODALITY_COLOURS, modalityColour} from "../../components/modalityColours.js";
+import {MODALITY_COLOURS, modalityColour} from "../../components/figures/modalityColours.js";
 
 before(() => {
   const {window} = new JSDOM("<!doctype html><html><body></body></html>", {pretendToBeVisual: true});
@@ -29,7 +29,7 @@ const strips = (root: Element) => [...root.querySelectorAll('[class*="modality-s
 const colours = (root: Element) => new Set([...root.querySelectorAll("[fill], [stroke]")].flatMap((node) => [node.getAttribute("fill"), node.getAttribute("stroke")]).filter((c): c is string => !!c).map((c) => c.toLowerCase()));
 
 test("co-attention names words in the text colour and objects in the image colour, in both directions", async () => {
-  const {CoAttentionView} = await import("../../components/CoAttentionView.js");
+  const {CoAttentionView} = await import("../../components/chapters/03-grounding/CoAttentionView.js");
   const view = CoAttentionView({words: ["red", "ball"], objects: ["1: red ball", "2: blue cube"], textToImage: [[0.9, 0.1], [0.5, 0.5]], imageToText: [[0.6, 0.4], [0.2, 0.8]]});
   const [t2i, i2t] = [...view.querySelectorAll("svg")].filter((svg) => svg.querySelector('g[aria-label="cell"]'));
   assert.deepEqual(tickFills(t2i, "y"), [modalityColour("text")], "words down the side of text → image");
@@ -42,14 +42,14 @@ test("co-attention names words in the text colour and objects in the image colou
 });
 
 test("a plain matrix (no modality) keeps Plot's own axes, in the text colour", async () => {
-  const {MatrixHeatmap} = await import("../../components/MatrixHeatmap.js");
+  const {MatrixHeatmap} = await import("../../components/figures/MatrixHeatmap.js");
   const chart = MatrixHeatmap([[1, -1], [-1, 1]], {rows: ["a", "b"], columns: ["c", "d"]});
   assert.equal(strips(chart).length, 0);
   for (const fill of [...tickFills(chart, "x"), ...tickFills(chart, "y")]) assert.ok(fill === null || fill === "currentColor", `tick fill ${fill}`);
 });
 
 test("text–table attention names the table's cells in the table colour and the sentence's tokens in the text colour", async () => {
-  const {TableAttention} = await import("../../components/TableAttention.js");
+  const {TableAttention} = await import("../../components/chapters/10-text-table/TableAttention.js");
   const view = TableAttention({row: [7.2, 1.5, 3.3, 0.4], columns: ["price", "age", "size", "rate"], column: 0, value: 7, tokenAttention: [0.7, 0.1, 0.1, 0.1], cellAttention: [0.3, 0.7], textTokens: ["[COL price]", "[VAL 7]"], predictedToken: 7, predictedCell: 7.1});
   const [cells, sentence] = [...view.querySelectorAll("svg")].filter((svg) => svg.querySelector('g[aria-label="cell"]'));
   assert.deepEqual(tickFills(cells, "x"), [modalityColour("table")]);
@@ -59,7 +59,7 @@ test("text–table attention names the table's cells in the table colour and the
 });
 
 test("a clip's audio frames and frequency bins are in the audio colour", async () => {
-  const {ClipView} = await import("../../components/ClipView.js");
+  const {ClipView} = await import("../../components/chapters/02-loud-frame/ClipView.js");
   const frames = Array.from({length: 6}, (_, t) => Array.from({length: 16}, (_, b) => (t === 2 ? 1 : 0.1) * (1 + b / 16)));
   const view = ClipView({frames, weights: [{label: "attention", values: [0.1, 0.1, 0.6, 0.1, 0.05, 0.05]}], target: 2, loud: 4});
   const [spectrogram, strip] = [...view.querySelectorAll("svg")].filter((svg) => svg.querySelector('g[aria-label="cell"]'));
@@ -70,7 +70,7 @@ test("a clip's audio frames and frequency bins are in the audio colour", async (
 });
 
 test("the noise sweep draws patches in the image colour and words in the text colour, and nothing else in either", async () => {
-  const {NoiseSweep} = await import("../../components/NoiseSweep.js");
+  const {NoiseSweep} = await import("../../components/chapters/07-svd/NoiseSweep.js");
   const points = [0.1, 0.2, 0.4].flatMap((noise) => [1, 2].map((seed) => ({noise, seed, singularValues: [4, 3, 2, 0.5], gap: 4 - noise, minCosPatches: 1 - noise, minCosTokens: 0.95 - noise})));
   const view = NoiseSweep(points);
   const [gap, cos] = [...view.querySelectorAll("svg")].filter((svg) => svg.querySelector('g[aria-label="dot"]'));
@@ -82,7 +82,7 @@ test("the noise sweep draws patches in the image colour and words in the text co
 });
 
 test("the plasticity circuit carries light in the image colour and sound in the audio colour", async () => {
-  const {CircuitDiagram, CIRCUIT_COLOURS} = await import("../../components/CircuitDiagram.js");
+  const {CircuitDiagram, CIRCUIT_COLOURS} = await import("../../components/chapters/12-plasticity/CircuitDiagram.js");
   assert.equal(CIRCUIT_COLOURS.visual, modalityColour("image"));
   assert.equal(CIRCUIT_COLOURS.auditory, modalityColour("audio"));
   assert.ok(!Object.values(MODALITY_COLOURS).includes(CIRCUIT_COLOURS.inhibitory), "inhibition is not a modality");

@@ -3,12 +3,12 @@ import assert from "node:assert/strict";
 import {before, test} from "node:test";
 import * as tf from "@tensorflow/tfjs-core";
 import {readFileSync} from "node:fs";
-import {CLIP, MULTISCALE_MODEL_KEYS, MultiScaleTrainer, runMultiScale, type MultiScaleResult, type WindowGateOutcome} from "../../components/multiScale.js";
-import {CellError, cellSource} from "../../components/editableCells.js";
-import {runEditedCell} from "../../components/runEditedCell.js";
-import {ParameterError} from "../../components/parameters.js";
-import {useBackend} from "../../components/runtime.js";
-import {TrainingLoop} from "../../components/trainingLoop.js";
+import {CLIP, MULTISCALE_MODEL_KEYS, MultiScaleTrainer, runMultiScale, type MultiScaleResult, type WindowGateOutcome} from "../../components/chapters/05-multi-scale/multiScale.js";
+import {CellError, cellSource} from "../../components/editing/editableCells.js";
+import {runEditedCell} from "../../components/editing/runEditedCell.js";
+import {ParameterError} from "../../components/runtime/parameters.js";
+import {useBackend} from "../../components/runtime/runtime.js";
+import {TrainingLoop} from "../../components/runtime/trainingLoop.js";
 
 const SEEDS = [1, 2, 3];
 const results = new Map<number, MultiScaleResult>(); // SPEC's setting: 400 + 400 clips, the ambient hum on
@@ -144,7 +144,7 @@ test("out-of-range settings are refused with a message naming them", async () =>
   await assert.rejects(() => runMultiScale({seed: -1}), ParameterError);
 });
 
-const gateCell = cellSource(readFileSync("components/cells/windowGate.js", "utf-8"));
+const gateCell = cellSource(readFileSync("components/chapters/05-multi-scale/cells/windowGate.js", "utf-8"));
 const gateFails = (pattern: RegExp) => (error: unknown) => error instanceof CellError && error.kind === "shape" && pattern.test(error.message);
 const CELL_RUN = {clips: 100, seed: 1}; // 100 + 100 clips, 200 steps: the gated model alone trains in about half a second
 let originalGate: Promise<WindowGateOutcome> | undefined;

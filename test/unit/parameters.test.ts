@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import {test} from "node:test";
-import {HANDSHAKE_PARAMETERS} from "../../components/bilinearHandshake.js";
-import {checkParameters, defaultParameters, ParameterError, requireParameters} from "../../components/parameters.js";
+import {HANDSHAKE_PARAMETERS} from "../../components/chapters/01-bilinear-handshake/bilinearHandshake.js";
+import {checkParameters, defaultParameters, ParameterError, requireParameters} from "../../components/runtime/parameters.js";
 
 test("checkParameters keeps valid values and accepts numeric strings", () => {
   const {values, problems} = checkParameters(HANDSHAKE_PARAMETERS, {learningRate: "0.05", steps: 10});

@@ -1,7 +1,7 @@
 /** SPEC.md section 10: cross-modal plasticity, a deterministic rate model (no seed), its ablations, and the phase diagram on the CPU and WASM backends. */
 import assert from "node:assert/strict";
 import {before, test} from "node:test";
-import {ParameterError} from "../../components/parameters.js";
+import {ParameterError} from "../../components/runtime/parameters.js";
 import {
   classifyPlasticityRegime,
   FULL_PLASTICITY,
@@ -20,8 +20,8 @@ import {
   type PlasticityGrid,
   type PlasticityRule,
   type PlasticityRun
-} from "../../components/plasticity.js";
-import {tensorMemory, useBackend} from "../../components/runtime.js";
+} from "../../components/chapters/12-plasticity/plasticity.js";
+import {tensorMemory, useBackend} from "../../components/runtime/runtime.js";
 
 let run: PlasticityRun;
 let grid: PlasticityGrid; // the default 32 × 32 grid on the CPU backend

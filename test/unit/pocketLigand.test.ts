@@ -16,12 +16,12 @@ import {
   type PocketExample,
   type PocketResult,
   type PocketSnapshot
-} from "../../components/pocketLigand.js";
-import {CellError, cellSource, compileCell} from "../../components/editableCells.js";
-import {ParameterError} from "../../components/parameters.js";
-import {mulberry32} from "../../components/prng.js";
-import {tensorMemory, useBackend} from "../../components/runtime.js";
-import {TrainingLoop, trainToEnd} from "../../components/trainingLoop.js";
+} from "../../components/chapters/11-pocket-ligand/pocketLigand.js";
+import {CellError, cellSource, compileCell} from "../../components/editing/editableCells.js";
+import {ParameterError} from "../../components/runtime/parameters.js";
+import {mulberry32} from "../../components/runtime/prng.js";
+import {tensorMemory, useBackend} from "../../components/runtime/runtime.js";
+import {TrainingLoop, trainToEnd} from "../../components/runtime/trainingLoop.js";
 
 // Measured (WASM, 128 training / 256 test complexes). 150 steps: fusion r .997 / .996 / .997 (SPEC .955 / .962 / .967),
 // ligand-only r .170 / −.112 / −.040 (SPEC .14), invariance 1.4e-6 / 1.9e-6 / 9.5e-7 (SPEC ≤ 1.1e-6); 100 steps: r .994 / .990 / .996.
@@ -247,7 +247,7 @@ test("out-of-range settings are refused with a message naming them", () => {
   assert.throws(() => new PocketLigandTrainer({seed: -1}), ParameterError);
 });
 
-const attentionCell = cellSource(readFileSync("components/cells/contactAttention.js", "utf-8")); // as the page shows it
+const attentionCell = cellSource(readFileSync("components/chapters/11-pocket-ligand/cells/contactAttention.js", "utf-8")); // as the page shows it
 interface CellRun {steps: number; losses: number[]; evaluations: {step: number; pearson: number; constant: boolean}[]; test: {truth: number[]; predicted: number[]}; invarianceError: number}
 const runAttentionCell = (source: string, config: Record<string, unknown>) => POCKET_CELL.run(compileCell(source), config) as Promise<CellRun>;
 const SHORT = {seed: 1, steps: 50}; // the cell's tests: 50 steps (fusion r .939 already)

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import {test} from "node:test";
-import {gaussian, mulberry32, normalArray} from "../../components/prng.js";
+import {gaussian, mulberry32, normalArray} from "../../components/runtime/prng.js";
 
 test("mulberry32 repeats its sequence for a seed and changes it with the seed", () => {
   const a = Array.from({length: 5}, mulberry32(7));

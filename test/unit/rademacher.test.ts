@@ -2,9 +2,9 @@
 import assert from "node:assert/strict";
 import {readFileSync} from "node:fs";
 import {before, test} from "node:test";
-import {CellError, cellSource} from "../../components/editableCells.js";
-import {ParameterError} from "../../components/parameters.js";
-import {runEditedCell} from "../../components/runEditedCell.js";
+import {CellError, cellSource} from "../../components/editing/editableCells.js";
+import {ParameterError} from "../../components/runtime/parameters.js";
+import {runEditedCell} from "../../components/editing/runEditedCell.js";
 import {
   ANTIPODAL_N,
   antipodalModalities,
@@ -19,11 +19,11 @@ import {
   type RademacherPoint,
   type RademacherSweep,
   type WeightsSweep
-} from "../../components/rademacher.js";
-import {mulberry32} from "../../components/prng.js";
-import {BOUND_EXPRESSIONS} from "../../components/boundExpressions.js";
-import {math} from "../../components/math.js";
-import {tensorMemory, useBackend} from "../../components/runtime.js";
+} from "../../components/chapters/08-rademacher/rademacher.js";
+import {mulberry32} from "../../components/runtime/prng.js";
+import {BOUND_EXPRESSIONS} from "../../components/chapters/08-rademacher/boundExpressions.js";
+import {math} from "../../components/chapters/08-rademacher/math.js";
+import {tensorMemory, useBackend} from "../../components/runtime/runtime.js";
 
 const SEEDS = [1, 2, 3];
 // The sizes swept here: SPEC's table needs 25, 100 and 400. DEFAULT_NS's 200 and 1000 are left out
@@ -316,7 +316,7 @@ test("the same seed gives the same numbers, n = 100 does not depend on the other
   assert.equal(tensorMemory().numTensors, baseline);
 });
 
-const weightsCell = cellSource(readFileSync("components/cells/attentionWeights.js", "utf-8"));
+const weightsCell = cellSource(readFileSync("components/chapters/08-rademacher/cells/attentionWeights.js", "utf-8"));
 const CELL_NS = [25, 100, 400];
 const FIRST = "const first = tf.reshape(tf.slice(sample.x, [0, 0, 0, 0], [S, n, M, 1]), [S, n, M]); // each modality's first coordinate: [S, n, M]\n  ";
 const weighted = (to: string) => {

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import {test} from "node:test";
-import {repairQuery} from "../../components/repairQuery.js";
+import {repairQuery} from "../../components/runtime/repairQuery.js";
 
 test("a stray % in the page's query becomes %25, so every parameter decodes; valid escapes are left alone", () => {
   assert.equal(repairQuery("?cell.x=%%%"), "?cell.x=%25%25%25");

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import {test} from "node:test";
 import * as tf from "@tensorflow/tfjs-core";
-import {parseBackend, useBackend, withBackend} from "../../components/runtime.js";
+import {parseBackend, useBackend, withBackend} from "../../components/runtime/runtime.js";
 
 test("parseBackend accepts the four backends in any case and names an unknown one", () => {
   assert.deepEqual(parseBackend("WebGPU"), {request: "webgpu"});

@@ -3,11 +3,11 @@ import assert from "node:assert/strict";
 import {readFileSync} from "node:fs";
 import {before, test} from "node:test";
 import * as tf from "@tensorflow/tfjs-core";
-import {CellError, cellSource} from "../../components/editableCells.js";
-import {ParameterError} from "../../components/parameters.js";
-import {runEditedCell} from "../../components/runEditedCell.js";
-import {mulberry32} from "../../components/prng.js";
-import {useBackend} from "../../components/runtime.js";
+import {CellError, cellSource} from "../../components/editing/editableCells.js";
+import {ParameterError} from "../../components/runtime/parameters.js";
+import {runEditedCell} from "../../components/editing/runEditedCell.js";
+import {mulberry32} from "../../components/runtime/prng.js";
+import {useBackend} from "../../components/runtime/runtime.js";
 import {
   PRUNING_KEEPS,
   PRUNING_METHOD_KEYS,
@@ -19,7 +19,7 @@ import {
   type PruningRow,
   type PruningScoreOutcome,
   type TokenPruningResult
-} from "../../components/tokenPruning.js";
+} from "../../components/chapters/06-cost/tokenPruning.js";
 
 const SEEDS = [1, 2, 3];
 const results = new Map<number, TokenPruningResult>();
@@ -171,7 +171,7 @@ test("out-of-range settings and keep ratios are refused with a message naming th
   assert.throws(() => keptPatches(new Array(64).fill(0), 0), ParameterError);
 });
 
-const scoreCell = cellSource(readFileSync("components/cells/pruningScore.js", "utf-8"));
+const scoreCell = cellSource(readFileSync("components/chapters/06-cost/cells/pruningScore.js", "utf-8"));
 const CELL_RUN = {seed: 1, scenes: 300, keeps: [0.125, 0.25]}; // a few hundred milliseconds a run
 const edited = (from: string, to: string) => {
   assert.ok(scoreCell.includes(from), from);

@@ -2,9 +2,9 @@
 import assert from "node:assert/strict";
 import {before, test} from "node:test";
 import * as tf from "@tensorflow/tfjs-core";
-import {ParameterError} from "../../components/parameters.js";
-import {useBackend} from "../../components/runtime.js";
-import {defaultKs, runTopKError, type TopKErrorPoint, type TopKErrorResult} from "../../components/topKError.js";
+import {ParameterError} from "../../components/runtime/parameters.js";
+import {useBackend} from "../../components/runtime/runtime.js";
+import {defaultKs, runTopKError, type TopKErrorPoint, type TopKErrorResult} from "../../components/chapters/06-cost/topKError.js";
 
 const SEEDS = [1, 2, 3];
 const results = new Map<number, TopKErrorResult>();

@@ -11,14 +11,14 @@ const problem = nodeWebGPUProblem();
 if (problem) throw new Error(problem); // .ci/run installs chromium; a missing one is a failure, not a skip
 
 await installNodeWebGPU();
-const {useBackend} = await import("../../components/runtime.js");
-const {maxLossDifference, runBilinearHandshake} = await import("../../components/bilinearHandshake.js");
-const {runCoAttentionSVD} = await import("../../components/coAttentionSVD.js");
-const {runRademacher} = await import("../../components/rademacher.js");
-const {runAsrRescoring} = await import("../../components/asrRescoring.js");
-const {runMaskedTextTable} = await import("../../components/maskedTextTable.js");
-const {runPocketLigand} = await import("../../components/pocketLigand.js");
-const {plasticityGridAxes, simulatePlasticity, simulatePlasticityGrid} = await import("../../components/plasticity.js");
+const {useBackend} = await import("../../components/runtime/runtime.js");
+const {maxLossDifference, runBilinearHandshake} = await import("../../components/chapters/01-bilinear-handshake/bilinearHandshake.js");
+const {runCoAttentionSVD} = await import("../../components/chapters/07-svd/coAttentionSVD.js");
+const {runRademacher} = await import("../../components/chapters/08-rademacher/rademacher.js");
+const {runAsrRescoring} = await import("../../components/chapters/09-asr-rescoring/asrRescoring.js");
+const {runMaskedTextTable} = await import("../../components/chapters/10-text-table/maskedTextTable.js");
+const {runPocketLigand} = await import("../../components/chapters/11-pocket-ligand/pocketLigand.js");
+const {plasticityGridAxes, simulatePlasticity, simulatePlasticityGrid} = await import("../../components/chapters/12-plasticity/plasticity.js");
 
 /** Runs `run` on WebGPU, then on the CPU backend. */
 async function onBoth<T>(run: () => Promise<T>): Promise<[gpu: T, cpu: T]> {

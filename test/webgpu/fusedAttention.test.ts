@@ -1,5 +1,5 @@
 /**
- * The fused WebGPU attention kernel (components/fusedAttention.ts) on the real tfjs WebGPU backend
+ * The fused WebGPU attention kernel (components/runtime/fusedAttention.ts) on the real tfjs WebGPU backend
  * in Node (Dawn over SwiftShader) equals plain tfjs attention to 1e-4: shapes that are not
  * multiples of the tiles, key and row masks (a fully masked row gives zeros), and extreme logits.
  */
@@ -12,10 +12,10 @@ if (problem) throw new Error(problem); // .ci/run installs chromium; a missing o
 
 await installNodeWebGPU();
 const tf = await import("@tensorflow/tfjs-core");
-const {useBackend} = await import("../../components/runtime.js");
-const {attention, attentionKernel, scaledDotProductAttention} = await import("../../components/attention.js");
-const {fusedAttention, fusedTiling} = await import("../../components/fusedAttention.js");
-const {mulberry32, normalArray} = await import("../../components/prng.js");
+const {useBackend} = await import("../../components/runtime/runtime.js");
+const {attention, attentionKernel, scaledDotProductAttention} = await import("../../components/runtime/attention.js");
+const {fusedAttention, fusedTiling} = await import("../../components/runtime/fusedAttention.js");
+const {mulberry32, normalArray} = await import("../../components/runtime/prng.js");
 
 interface Case {
   n: number;
@@ -140,7 +140,7 @@ test("every tiling of the kernel gives the same result, and leaks no tensor", as
 });
 
 test("on WebGPU a timing sweep compiles each kernel ahead, off the page's thread, and times the fused kernel too", async () => {
-  const {sweepAttentionTiming} = await import("../../components/attentionTiming.js");
+  const {sweepAttentionTiming} = await import("../../components/chapters/06-cost/attentionTiming.js");
   await useBackend("webgpu");
   const before = tf.memory().numTensors;
   const {points, skipped} = await sweepAttentionTiming({smallest: 32, largest: 64, d: 8, block: 16, k: 4}, {runs: 3, budgetMs: 50});
@@ -155,7 +155,7 @@ test("on WebGPU a timing sweep compiles each kernel ahead, off the page's thread
 });
 
 test("compiling ahead is safe while other tfjs work runs: both get right answers", async () => {
-  const {compileAhead} = await import("../../components/runtime.js");
+  const {compileAhead} = await import("../../components/runtime/runtime.js");
   await useBackend("webgpu");
   const random = mulberry32(11);
   const [q, k, v] = [0, 1, 2].map(() => tf.tensor2d(normalArray(random, 50 * 20, 1), [50, 20])); // 3 × [50, 20], a width no test used yet
@@ -171,8 +171,8 @@ test("compiling ahead is safe while other tfjs work runs: both get right answers
 });
 
 test("past the device's buffer limit tfjs's three ops fail with a GPU error while the fused kernel needs no N × N buffer", async () => {
-  const {attentionAtSize, sizePastBufferLimit} = await import("../../components/attentionAtSize.js");
-  const {gpuBufferLimit} = await import("../../components/runtime.js");
+  const {attentionAtSize, sizePastBufferLimit} = await import("../../components/chapters/06-cost/attentionAtSize.js");
+  const {gpuBufferLimit} = await import("../../components/runtime/runtime.js");
   await useBackend("webgpu");
   const before = tf.memory().numTensors;
   const limit = gpuBufferLimit()!;

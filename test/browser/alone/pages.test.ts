@@ -11,7 +11,7 @@ import {after, before, describe, test} from "node:test";
 import type {Browser, Page} from "playwright-core";
 import {launchChromium} from "../launchChromium.js";
 import {CHAPTERS} from "../../../components/chapters.js";
-import {HANDSHAKE_PARAMETERS} from "../../../components/bilinearHandshake.js";
+import {HANDSHAKE_PARAMETERS} from "../../../components/chapters/01-bilinear-handshake/bilinearHandshake.js";
 import {recordProblems} from "../recordProblems.js";
 import {serveStatic, type StaticServer} from "../staticServer.js";
 

@@ -10,13 +10,13 @@ import {readFileSync} from "node:fs";
 import {after, before, describe, test} from "node:test";
 import type {Browser, Locator, Page} from "playwright-core";
 import {launchChromium} from "../launchChromium.js";
-import {cellSource} from "../../../components/editableCells.js";
+import {cellSource} from "../../../components/editing/editableCells.js";
 import {recordProblems} from "../recordProblems.js";
 import {serveStatic, type StaticServer} from "../staticServer.js";
 
 const PAGE = "chapters/12-plasticity.html";
 const CELL = '[data-cell="plasticity.rule"]';
-const ORIGINAL = cellSource(readFileSync("components/cells/plasticityRule.js", "utf-8"));
+const ORIGINAL = cellSource(readFileSync("components/chapters/12-plasticity/cells/plasticityRule.js", "utf-8"));
 const EDITED = ORIGINAL.replace("m.mul(meanSquare, 1 / p.rho)", "m.mul(meanSquare, 2 / p.rho)"); // θ_M follows 2⟨r_V²⟩/ρ
 const TIMEOUT = 120_000;
 

@@ -1,0 +1,366 @@
+/**
+ * Chapter 6 (SPEC.md section 6c): token pruning vs grounding. An 8×8 grid of patch tokens holds a
+ * large, loud distractor (a 3×4 block at 2·code₀) and a small target (2 adjacent patches at
+ * 1·code₁); the text asks for code₁. Patches are pruned to the top ⌈κ·64⌉ by a query-agnostic
+ * [CLS] proxy, by random scores or by the text, then the query grounds to the best kept patch.
+ * Query-agnostic pruning keeps the loud distractor and drops the small target the text refers to.
+ * Closed form, no training, batched over scenes as tensors; the page, the tests and the command
+ * line all call this.
+ */
+import * as tf from "@tensorflow/tfjs-core";
+import {byKey} from "../../runtime/byKey.js";
+import {mulberry32, normalArray, type Random, streamSeed} from "../../runtime/prng.js";
+import {ParameterError, requireParameters, type ParameterValues, seedParameter} from "../../runtime/parameters.js";
+import {activeBackend, type BackendName} from "../../runtime/runtime.js";
+import {nextTask} from "../../runtime/trainingLoop.js";
+import {pruningScore} from "./cells/pruningScore.js";
+import {checkedCell, type EditableCell} from "../../editing/editableCells.js";
+
+/** The experiment's settings (SPEC.md: 2000 scenes, noise 0.09, seed 1). */
+export const PRUNING_PARAMETERS = {
+  scenes: {label: "scenes", value: 2000, min: 100, max: 5000, step: 100, integer: true, description: "random scenes behind every rate of the table"},
+  noise: {label: "patch noise σ", value: 0.09, min: 0.01, max: 0.5, step: 0.01, description: "every entry of every patch gets σ·N(0, 1)"},
+  seed: seedParameter("seed of the scenes and of the random pruning scores")
+};
+/** The values of PRUNING_PARAMETERS. */
+export type TokenPruningConfig = ParameterValues<typeof PRUNING_PARAMETERS>;
+
+/** The three pruning scores, with the page's labels and formulas (x_p is patch p, x̄ the mean patch, q the text query). */
+export const PRUNING_METHODS = {
+  cls: {label: "[CLS] attention (query-agnostic)", formula: "x_p\\cdot\\bar x"},
+  random: {label: "random", formula: "u_p = (\\pi(p) + \\tfrac12)/64,\\ \\pi\\ \\text{a random permutation}"},
+  text: {label: "text-conditioned", formula: "q\\cdot x_p"}
+} as const;
+/** One of the three pruning scores. */
+export type PruningMethod = keyof typeof PRUNING_METHODS;
+/** The pruning scores in display order (and in the order of the scores tensor). */
+export const PRUNING_METHOD_KEYS = Object.keys(PRUNING_METHODS) as PruningMethod[];
+
+/** The keep ratios κ of SPEC.md's table. */
+export const PRUNING_KEEPS = [0.125, 0.25, 0.5, 1];
+
+/** Sizes: a grid × grid image of patches of width d; the distractor block and the target pair, with their gains. */
+export const PRUNING_SCENE = {grid: 8, width: 16, distractor: {rows: 3, columns: 4, gain: 2}, target: {patches: 2, gain: 1}} as const;
+const P = PRUNING_SCENE.grid * PRUNING_SCENE.grid; // 64 patches
+const D = PRUNING_SCENE.width; // 16
+
+/** A batch of scenes as flat arrays, in the layout of the tensors. */
+export interface PruningScenes {
+  count: number;
+  patches: Float32Array; // [S · P · D] x_p
+  queries: Float32Array; // [S · D] q = code₁
+  targetMask: Float32Array; // [S · P] 1 on the target's patches
+  targets: number[][]; // [S][2] the target's patch indices
+  distractors: number[][]; // [S][12] the distractor's patch indices
+}
+
+/** One row of the table: a keep ratio, its cost, and each method's survival and grounding rates. */
+export interface PruningRow {
+  keep: number; // κ
+  kept: number; // ⌈κ·64⌉ patches kept
+  flops: number; // (kept / 64)², attention FLOPs relative to no pruning (κ² when κ·64 is whole)
+  survival: Record<PruningMethod, number>; // share of scenes where at least one target patch is kept
+  grounding: Record<PruningMethod, number>; // share of scenes where argmax over kept patches of q·x_p is a target patch
+}
+
+/** One scene for the page to draw, with every method's scores. */
+export interface TokenPruningExample {
+  grid: number; // 8: patch p sits at row ⌊p / 8⌋, column p mod 8
+  patches: number[][]; // [64][16]
+  query: number[]; // [16] q = code₁
+  target: number[]; // patch indices
+  distractor: number[]; // patch indices
+  scores: Record<PruningMethod, number[]>; // [64] each
+}
+
+/** The whole run, as the page shows it, the command line prints it and the tests check it. */
+export interface TokenPruningResult {
+  seed: number;
+  backend: BackendName;
+  scenes: number;
+  noise: number;
+  pruning: PruningRow[];
+  example: TokenPruningExample;
+}
+
+/** One value per method. */
+const byMethod = <T>(make: (key: PruningMethod) => T): Record<PruningMethod, T> => byKey(PRUNING_METHOD_KEYS, make);
+
+/** What is wrong with a list of keep ratios, or undefined when every κ is in (0, 1]. */
+function keepProblem(keeps: readonly unknown[]): string | undefined {
+  if (keeps.length === 0) return "keep ratios must list at least one κ in (0, 1]";
+  const bad = keeps.filter((keep) => typeof keep !== "number" || !Number.isFinite(keep) || keep <= 0 || keep > 1);
+  if (bad.length) return `keep ratios must be in (0, 1], not ${bad.map((keep) => JSON.stringify(keep)).join(", ")}`;
+  return undefined;
+}
+
+// #region pruning
+/** ⌈κ·N⌉: how many of N patches a keep ratio κ keeps (at least 1). */
+export function keptCount(keep: number, patches: number = P): number {
+  return Math.max(1, Math.ceil(keep * patches - 1e-9)); // the −1e-9 stops 0.07 · 100 = 7.000000000000001 becoming 8
+}
+
+/** A random unit vector of width D (a "code"). */
+function unitCode(random: Random): Float32Array {
+  const code = normalArray(random, D, 1);
+  const norm = Math.hypot(...code);
+  return code.map((v) => v / norm);
+}
+
+/**
+ * `count` scenes. Per scene: two fresh random unit codes; a 3×4 distractor block at 2·code₀ at a
+ * random position; a target of 2 adjacent patches (side by side or one above the other, at random)
+ * at 1·code₁, anywhere it does not overlap the distractor; every other patch is background, zero;
+ * then σ·N(0, 1) noise on every entry of every patch. The query is q = code₁.
+ *
+ * The background holds no code, only noise, so a scene has exactly two objects: the loud one and
+ * the one the text names. Codes are fresh per scene: with one shared pair the overlap code₀·code₁
+ * would be one number per run, and grounding without pruning would succeed in almost every scene
+ * or in almost none: the distractor's q-score 2·code₀·code₁ beats the target's 1, noise included,
+ * once code₀·code₁ ≳ 0.45.
+ */
+export function makePruningScenes(random: Random, count: number, noise: number = PRUNING_PARAMETERS.noise.value): PruningScenes {
+  const {grid, distractor: block, target: pair} = PRUNING_SCENE;
+  const patches = new Float32Array(count * P * D);
+  const queries = new Float32Array(count * D);
+  const targetMask = new Float32Array(count * P);
+  const targets: number[][] = [];
+  const distractors: number[][] = [];
+  for (let s = 0; s < count; ++s) {
+    const code0 = unitCode(random);
+    const code1 = unitCode(random);
+    const top = Math.floor(random() * (grid - block.rows + 1));
+    const left = Math.floor(random() * (grid - block.columns + 1));
+    const distractor: number[] = [];
+    for (let r = top; r < top + block.rows; ++r) for (let c = left; c < left + block.columns; ++c) distractor.push(r * grid + c);
+    let target: number[];
+    do {
+      const across = random() < 0.5;
+      const r = Math.floor(random() * (across ? grid : grid - 1));
+      const c = Math.floor(random() * (across ? grid - 1 : grid));
+      target = across ? [r * grid + c, r * grid + c + 1] : [r * grid + c, (r + 1) * grid + c];
+    } while (target.some((p) => distractor.includes(p)));
+    const noiseDraws = normalArray(random, P * D, noise); // [P · D]
+    for (let p = 0; p < P; ++p) {
+      const inDistractor = distractor.includes(p);
+      const gain = inDistractor ? block.gain : target.includes(p) ? pair.gain : 0; // background: 0
+      const code = inDistractor ? code0 : code1;
+      for (let d = 0; d < D; ++d) patches[(s * P + p) * D + d] = gain * code[d] + noiseDraws[p * D + d];
+    }
+    queries.set(code1, s * D);
+    for (const p of target) targetMask[s * P + p] = 1;
+    targets.push(target);
+    distractors.push(distractor);
+  }
+  return {count, patches, queries, targetMask, targets, distractors};
+}
+
+/**
+ * Seeded random pruning scores [S · P]: per scene, a random permutation π of the patches scaled to
+ * u_p = (π(p) + ½) / 64. It keeps a uniformly random set of ⌈κ·64⌉ patches, as i.i.d. U[0, 1)
+ * scores would, and is never tied.
+ */
+export function randomScores(random: Random, count: number): Float32Array {
+  const out = new Float32Array(count * P);
+  const order = Array.from({length: P}, (_, p) => p);
+  for (let s = 0; s < count; ++s) {
+    for (let i = P - 1; i > 0; --i) {
+      const j = Math.floor(random() * (i + 1));
+      [order[i], order[j]] = [order[j], order[i]];
+    }
+    for (let p = 0; p < P; ++p) out[s * P + p] = (order[p] + 0.5) / P;
+  }
+  return out;
+}
+
+/** The [CLS] method's score: one per patch [S, P] from the scenes' patches [S, P, D] and queries [S, D, 1] (components/chapters/06-cost/cells/pruningScore.js, which a reader can edit). */
+export type PruningScore = (tfjs: typeof tf, scene: {patches: tf.Tensor3D; query: tf.Tensor3D}) => tf.Tensor;
+
+/**
+ * The three pruning scores of every patch, [method (cls, random, text), S, P]; `uniforms` [S · P] are
+ * the random method's scores, and `score` is the [CLS] method's (pruningScore, x_p·x̄, by default).
+ */
+export function pruningScores(scenes: PruningScenes, uniforms: Float32Array, score: PruningScore = pruningScore): tf.Tensor3D {
+  const S = scenes.count;
+  return tf.tidy(() => {
+    const x = tf.tensor3d(scenes.patches, [S, P, D]); // [S, P, D]: x_p
+    const q = tf.tensor3d(scenes.queries, [S, D, 1]); // [S, D, 1]: q = code₁
+    const cls = tf.cast(score(tf, {patches: x, query: q}), "float32") as tf.Tensor2D; // [S, P]: x_p·x̄, the [CLS] proxy
+    const random = tf.tensor2d(uniforms, [S, P]); // [S, P]: u_p
+    const text = tf.reshape(tf.matMul(x, q), [S, P]); // [S, P]: q·x_p
+    return tf.stack([cls, random, text]) as tf.Tensor3D; // [M = 3, S, P]
+  });
+}
+
+/**
+ * Prunes every scene by every method at every keep ratio and grounds the query among the kept
+ * patches. Returns [K keeps, 2 (survival, grounding), M methods]: the share of scenes where at least
+ * one target patch is kept, and where argmax over kept patches of q·x_p is a target patch. A method
+ * keeps the patches scoring at least its k-th largest score (a tie there would keep them all; the
+ * scores here are never tied).
+ */
+export function pruneAndGround(scores: tf.Tensor3D, text: tf.Tensor2D, targetMask: tf.Tensor2D, keeps: readonly number[]): tf.Tensor3D {
+  const [M, S] = scores.shape;
+  // The CPU backend broadcasts slowly, so every elementwise op below pairs tensors of one shape.
+  return tf.tidy(() => {
+    const flat = tf.reshape(scores, [M * S, P]); // [M·S, P]
+    const sorted = tf.topk(flat, P).values; // [M·S, P]: each row's scores, falling
+    const target = tf.concat(Array<tf.Tensor2D>(M).fill(targetMask)); // [M·S, P]: 1 on target patches
+    const grounding = tf.concat(Array<tf.Tensor2D>(M).fill(text)); // [M·S, P]: q·x_p
+    const ones = tf.ones([1, P]); // [1, P]
+    const zeros = tf.zerosLike(target); // [M·S, P]
+    const dropped = tf.fill([M * S, P], -Infinity); // [M·S, P]
+    const rows = keeps.map((keep) => {
+      const k = keptCount(keep);
+      const threshold = tf.matMul(tf.slice(sorted, [0, k - 1], [M * S, 1]), ones); // [M·S, P]: the k-th largest score, on every patch
+      const kept = tf.greaterEqual(flat, threshold); // [M·S, P]: the top k
+      const survives = tf.max(tf.where(kept, target, zeros), 1); // [M·S]
+      const choice = tf.argMax(tf.where(kept, grounding, dropped), 1); // [M·S]: grounding, argmax over kept of q·x_p
+      const correct = tf.sum(tf.mul(tf.oneHot(choice, P), target), 1); // [M·S]
+      return tf.stack([tf.mean(tf.reshape(survives, [M, S]), 1), tf.mean(tf.reshape(correct, [M, S]), 1)]); // [2, M]
+    });
+    return tf.stack(rows) as tf.Tensor3D; // [K, 2, M]
+  });
+}
+
+/** The patches a method keeps at ratio κ, given its 64 scores: the top ⌈κ·64⌉, ties to the lower index (as tf.topk). */
+export function keptPatches(scores: readonly number[], keep: number): Set<number> {
+  const problem = keepProblem([keep]);
+  if (problem) throw new ParameterError([problem]);
+  const order = [...scores.keys()].sort((a, b) => scores[b] - scores[a] || a - b);
+  return new Set(order.slice(0, keptCount(keep, scores.length)));
+}
+// #endregion
+
+// #region experiment
+const SLICE = 250; // scenes generated per task: a browser tab stays responsive (~30 ms a slice)
+
+/** makePruningScenes in slices, each in a task of its own; the same scenes as one call, since each slice draws on from the same stream. */
+async function makeScenesInSlices(random: Random, count: number, noise: number): Promise<PruningScenes> {
+  const slices: PruningScenes[] = [];
+  for (let start = 0; start < count; start += SLICE) {
+    if (start > 0) await nextTask();
+    slices.push(makePruningScenes(random, Math.min(SLICE, count - start), noise));
+  }
+  const join = (part: (s: PruningScenes) => Float32Array) => {
+    const out = new Float32Array(slices.reduce((n, s) => n + part(s).length, 0));
+    let offset = 0;
+    for (const slice of slices) {
+      out.set(part(slice), offset);
+      offset += part(slice).length;
+    }
+    return out;
+  };
+  return {
+    count,
+    patches: join((s) => s.patches),
+    queries: join((s) => s.queries),
+    targetMask: join((s) => s.targetMask),
+    targets: slices.flatMap((s) => s.targets),
+    distractors: slices.flatMap((s) => s.distractors)
+  };
+}
+
+/** Runs the pruning table (survival and grounding per method and keep ratio) on the active backend, with one read-back. */
+export async function runTokenPruning(config: Partial<TokenPruningConfig> & {keeps?: readonly number[]} = {}, {score}: {score?: PruningScore} = {}): Promise<TokenPruningResult> {
+  const {keeps: keepInput = PRUNING_KEEPS, ...settings} = config;
+  const {scenes: count, noise, seed} = requireParameters(PRUNING_PARAMETERS, settings);
+  const keepError = Array.isArray(keepInput) ? keepProblem(keepInput) : `keep ratios must be a list, not ${JSON.stringify(keepInput)}`;
+  if (keepError) throw new ParameterError([keepError]);
+  const keeps = [...new Set(keepInput)].sort((a, b) => a - b);
+  const backend = activeBackend();
+  const scenes = await makeScenesInSlices(mulberry32(seed), count, noise);
+  const uniforms = randomScores(mulberry32(streamSeed(seed, 1)), count);
+  const M = PRUNING_METHOD_KEYS.length;
+  const [scores, text, targetMask] = tf.tidy(() => {
+    const scores = pruningScores(scenes, uniforms, score); // [M, S, P]
+    const text = tf.reshape<tf.Rank.R2>(tf.slice(scores, [PRUNING_METHOD_KEYS.indexOf("text"), 0, 0], [1, count, P]), [count, P]); // [S, P]: q·x_p
+    return [scores, text, tf.tensor2d(scenes.targetMask, [count, P])] as const; // [M, S, P], [S, P], [S, P]
+  });
+  const rows: tf.Tensor[] = [];
+  let values: Float32Array;
+  try {
+    for (const keep of keeps) {
+      await nextTask(); // one keep ratio per task: the browser tab stays responsive
+      rows.push(pruneAndGround(scores, text, targetMask, [keep])); // [1, 2, M]
+    }
+    const state = tf.tidy(() => {
+      const example = tf.slice(scores, [0, 0, 0], [M, 1, P]); // [M, 1, P]: scene 0
+      return tf.concat([...rows.map((row) => tf.reshape(row, [-1])), tf.reshape(example, [-1])]); // [K·2·M + M·P]
+    });
+    values = (await state.data()) as Float32Array; // one read-back
+    state.dispose();
+  } finally {
+    tf.dispose([scores, text, targetMask, ...rows]);
+  }
+  const pruning = keeps.map((keep, i): PruningRow => {
+    const kept = keptCount(keep);
+    const at = (measure: number, m: number) => values[(i * 2 + measure) * M + m];
+    return {
+      keep,
+      kept,
+      flops: (kept / P) ** 2,
+      survival: byMethod((method) => at(0, PRUNING_METHOD_KEYS.indexOf(method))),
+      grounding: byMethod((method) => at(1, PRUNING_METHOD_KEYS.indexOf(method)))
+    };
+  });
+  const offset = keeps.length * 2 * M;
+  const example: TokenPruningExample = {
+    grid: PRUNING_SCENE.grid,
+    patches: Array.from({length: P}, (_, p) => Array.from(scenes.patches.subarray(p * D, (p + 1) * D))),
+    query: Array.from(scenes.queries.subarray(0, D)),
+    target: scenes.targets[0],
+    distractor: scenes.distractors[0],
+    scores: byMethod((method) => {
+      const m = PRUNING_METHOD_KEYS.indexOf(method);
+      return Array.from(values.subarray(offset + m * P, offset + (m + 1) * P));
+    })
+  };
+  return {seed, backend, scenes: count, noise, pruning, example};
+}
+// #endregion
+
+/** A tensor's shape in words: "a scalar", "a [2000, 64, 1] tensor". */
+function shapeText(tensor: tf.Tensor): string {
+  return tensor.rank === 0 ? "a scalar" : `a [${tensor.shape.join(", ")}] tensor`;
+}
+
+/** What is wrong with a pruning score's output for S scenes of P patches, or undefined: [S, P] finite numbers, none tied at the place where keeping `kept` patches cuts. */
+function scoreOutputProblem(output: unknown, scene: {patches: tf.Tensor3D}, kept: readonly number[]): string | undefined {
+  const [S, N] = scene.patches.shape;
+  if (!(output instanceof tf.Tensor)) return `${output === null ? "null" : typeof output}, not a tensor: the score is one number per patch, a [${S}, ${N}] tensor`;
+  if (output.rank !== 2 || output.shape[0] !== S || output.shape[1] !== N) return `${shapeText(output)}, not [${S}, ${N}]: one score per patch of every scene`;
+  const values = output.dataSync(); // the worker runs WASM or the CPU, where this is cheap
+  for (let s = 0; s < S; ++s) {
+    const row = Float64Array.from(values.subarray(s * N, (s + 1) * N)).sort().reverse(); // highest first
+    const bad = row.find((value) => !Number.isFinite(value));
+    if (bad !== undefined) return `a score of ${bad} in scene ${s + 1}: every score must be a finite number`;
+    const tie = kept.find((k) => k < N && row[k - 1] === row[k]);
+    if (tie !== undefined) return `tied scores in scene ${s + 1}: patches ${tie} and ${tie + 1} (in score order) both score ${row[tie]}, so which ${tie} patches to keep is not defined; give every patch a score of its own (add a little noise, say)`;
+  }
+  return undefined;
+}
+
+/** What an edited pruning score computes: its survival and grounding rates at every keep ratio the page shows. */
+export interface PruningScoreOutcome {
+  backend: BackendName;
+  scenes: number;
+  rows: {keep: number; kept: number; survival: number; grounding: number}[];
+}
+
+/**
+ * Chapter 6's editable cell, the pruning score (components/chapters/06-cost/cells/pruningScore.js): with the reader's
+ * score in place of the [CLS] proxy, the scenes are pruned and grounded again (the page's scenes,
+ * noise, seed and keep ratios, on the worker's backend).
+ */
+export const PRUNING_SCORE_CELL: EditableCell = {
+  title: "the pruning score",
+  file: "pruningScore.js",
+  async run(fn, config): Promise<PruningScoreOutcome> {
+    const settings = config as Partial<TokenPruningConfig> & {keeps?: number[]};
+    const kept = (Array.isArray(settings.keeps) ? settings.keeps : PRUNING_KEEPS).map((keep) => keptCount(keep));
+    const score = checkedCell<Parameters<PruningScore>, tf.Tensor>(fn, (output, _tfjs, scene) => scoreOutputProblem(output, scene, kept));
+    const {backend, scenes, pruning} = await runTokenPruning(settings, {score});
+    return {backend, scenes, rows: pruning.map(({keep, kept, survival, grounding}) => ({keep, kept, survival: survival.cls, grounding: grounding.cls}))};
+  }
+};

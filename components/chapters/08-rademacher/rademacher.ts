@@ -1,0 +1,523 @@
+/**
+ * Chapter 8 (SPEC.md section 8): the empirical Rademacher complexity of a linear read-out (‖w‖ ≤ B)
+ * on M modality vectors, fused by concatenation, by fixed uniform attention, by shared learned
+ * attention, and by free input-dependent attention, next to the closed-form bounds
+ * B·√(Σ_m R_m²)/√n and B·max_m R_m/√n. Monte-Carlo over Rademacher signs with the suprema in
+ * closed form, averaged over SAMPLES independent samples S per n; no training. The page, the tests
+ * and the command line all call this.
+ */
+import * as tf from "@tensorflow/tfjs-core";
+import {gaussian, mulberry32, type Random, streamSeed} from "../../runtime/prng.js";
+import {ParameterError, parameterProblem, requireParameters, type ParameterValues, seedParameter} from "../../runtime/parameters.js";
+import {activeBackend, type BackendName} from "../../runtime/runtime.js";
+import {nextTask, type RunOptions} from "../../runtime/trainingLoop.js";
+import {attentionWeights} from "./cells/attentionWeights.js";
+import {checkedCell, type EditableCell} from "../../editing/editableCells.js";
+
+/** The experiment's settings (SPEC.md 8: n = 100, M = 4, d = 8, B = 1, 500 sign draws, seed 1). */
+export const RADEMACHER_PARAMETERS = {
+  n: {label: "sample size n", value: 100, min: 5, max: 2000, step: 1, integer: true, log: true, description: "samples in S"},
+  M: {label: "modalities M", value: 4, min: 2, max: 8, step: 1, integer: true, description: "modality vectors per sample"},
+  d: {label: "width d", value: 8, min: 1, max: 64, step: 1, integer: true, description: "the width of each modality vector"},
+  B: {label: "read-out norm B", value: 1, min: 0.1, max: 10, step: 0.1, description: "the bound on ‖w‖"},
+  draws: {label: "sign draws", value: 500, min: 50, max: 5000, step: 50, integer: true, description: "Rademacher sign vectors σ averaged over"},
+  seed: seedParameter("seed of the directions, the signs and the free-α starts")
+};
+/** The values of RADEMACHER_PARAMETERS. */
+export type RademacherConfig = ParameterValues<typeof RADEMACHER_PARAMETERS>;
+
+/**
+ * The free-α lower bound's search (SPEC.md 8): alternating maximisation, at most 20 iterations, on
+ * 100 sign draws. After every `check` iterations one number is read back and the page gets a turn;
+ * the search stops once no draw improved (a fixed point: further iterations would repeat the same
+ * choices and values, so the result equals that of all 20).
+ */
+export const FREE_SEARCH = {draws: 100, iterations: 20, check: 4} as const;
+
+/**
+ * Independent samples S per n: the estimates average over them, the sign draws split evenly (50 per
+ * sample at 500). One sample's fixed-α estimate carries the data-dependent factor √(Σ_i‖x̄_i‖²),
+ * which at n = 25 moves by about ±4% from sample to sample; ten samples bring that to about ±1.4%.
+ */
+export const SAMPLES = 10;
+
+/** The range of each per-modality norm R_m. */
+export const NORM_RANGE = {min: 0.01, max: 100} as const;
+
+/** The sizes the sweep runs by default (SPEC.md 8's table needs 25, 100 and 400). */
+export const DEFAULT_NS = [10, 25, 50, 100, 200, 400, 1000];
+
+/** The antipodal counter-example is reported at this n (SPEC.md 8: cat = .112 at n = 100). */
+export const ANTIPODAL_N = 100;
+
+/** One number for each of the three closed-form suprema. */
+export interface Estimates {
+  cat: number;
+  fixed: number;
+  shared: number;
+}
+
+/** One sample size: the Monte-Carlo estimates, their standard errors, the free-α lower bound and the two bounds. */
+export interface RademacherPoint {
+  n: number;
+  M: number;
+  d: number;
+  B: number;
+  norms: number[];
+  cat: number; // mean over draws of (B/n)‖σᵀZ‖
+  fixed: number; // mean over draws of (B/n)‖σᵀX̄‖, uniform α
+  shared: number; // mean over draws of (B/n) max_m ‖σᵀX_m‖
+  se: Estimates; // std over draws / √draws
+  sharedLeCat: number; // max over draws of (shared − cat); ≤ 0 up to rounding (exact inclusion)
+  freeLower: number; // mean over 100 draws of the best alternating-maximisation value
+  catBound: number; // B·√(Σ_m R_m²)/√n
+  attnBound: number; // B·max_m R_m/√n
+  backend: BackendName;
+  seed: number;
+}
+
+/** The antipodal counter-example (M = 2, x_{i,1} = u, x_{i,2} = −u): cat decays, free α does not. */
+export interface AntipodalResult {
+  n: number; // ANTIPODAL_N
+  cat: number; // MC at n
+  catTheory: number; // 2B/√(πn)
+  freeLower: number; // at n
+  ns: number[];
+  catByN: number[]; // aligned with ns
+  freeLowerByN: number[]; // aligned with ns
+}
+
+/** SPEC.md 8's table for one seed and one set of norms: arrays align with ns. */
+export interface RademacherSweep {
+  seed: number;
+  backend: BackendName;
+  M: number;
+  d: number;
+  B: number;
+  norms: number[];
+  ns: number[];
+  cat: number[];
+  catBound: number[];
+  fixed: number[];
+  shared: number[];
+  attnBound: number[];
+  freeLower: number[];
+  se: {cat: number[]; fixed: number[]; shared: number[]};
+  sharedLeCat: number[];
+  antipodal: AntipodalResult;
+}
+
+/** Reads the page's norm box ("2, 1, 0.5, 0.5", or one value for all M), throwing a ParameterError a reader understands. */
+export function parseNorms(text: string, M: number): number[] {
+  requireParameters({M: RADEMACHER_PARAMETERS.M}, {M});
+  const tokens = text.split(/[\s,;]+/).filter((token) => token !== "");
+  if (tokens.length !== 1 && tokens.length !== M) {
+    throw new ParameterError([`R needs ${M} values, one per modality, or one for all; got ${tokens.length}: ${JSON.stringify(text.trim())}`]);
+  }
+  const values = tokens.map((token, i) => {
+    const value = Number(token);
+    const name = tokens.length === 1 ? "R" : `R_${i + 1}`;
+    if (!Number.isFinite(value) || value < NORM_RANGE.min || value > NORM_RANGE.max) {
+      throw new ParameterError([`${name} must be a number between ${NORM_RANGE.min} and ${NORM_RANGE.max}, not ${JSON.stringify(token)}`]);
+    }
+    return value;
+  });
+  return values.length === 1 ? new Array<number>(M).fill(values[0]) : values;
+}
+
+/** Checks given norms (one per modality, each in [0.01, 100]); none given means all 1. */
+function checkNorms(norms: number[] | undefined, M: number): number[] {
+  if (norms === undefined) return new Array<number>(M).fill(1);
+  if (norms.length !== M) throw new ParameterError([`R needs ${M} values, one per modality; got ${norms.length}`]);
+  norms.forEach((value, i) => {
+    if (typeof value !== "number" || !Number.isFinite(value) || value < NORM_RANGE.min || value > NORM_RANGE.max) {
+      throw new ParameterError([`R_${i + 1} must be a number between ${NORM_RANGE.min} and ${NORM_RANGE.max}, not ${value}`]);
+    }
+  });
+  return [...norms];
+}
+
+/** A uniformly random unit direction in R^d (a normalised Gaussian), written into `out` at `offset`, times `scale`. */
+function unitDirection(random: Random, d: number, out: Float32Array, offset: number, scale: number): void {
+  const v = new Float64Array(d);
+  let length = 0;
+  while (length === 0) {
+    for (let j = 0; j < d; ++j) v[j] = gaussian(random);
+    length = Math.sqrt(v.reduce((sum, value) => sum + value * value, 0));
+  }
+  for (let j = 0; j < d; ++j) out[offset + j] = (scale * v[j]) / length;
+}
+
+/** x_{i,m} = R_m · (uniform unit direction), sample-major: one row of M·d per sample, i.e. the concatenation z_i. */
+export function sampleModalities(random: Random, n: number, norms: number[], d: number): Float32Array {
+  const M = norms.length;
+  const out = new Float32Array(n * M * d); // [n · M · d]
+  for (let i = 0; i < n; ++i) for (let m = 0; m < M; ++m) unitDirection(random, d, out, (i * M + m) * d, norms[m]);
+  return out;
+}
+
+/** The antipodal counter-example: M = 2, x_{i,1} = R·u and x_{i,2} = −R·u for one seeded unit u. */
+export function antipodalModalities(random: Random, n: number, d: number, R = 1): Float32Array {
+  const u = new Float32Array(d);
+  unitDirection(random, d, u, 0, R);
+  const out = new Float32Array(n * 2 * d); // [n · 2 · d]
+  for (let i = 0; i < n; ++i) for (let j = 0; j < d; ++j) [out[2 * i * d + j], out[(2 * i + 1) * d + j]] = [u[j], -u[j]];
+  return out;
+}
+
+/** `rows` Rademacher sign vectors of length n, each sign ±1 with probability 1/2 and written `repeat` times in a row. */
+function signs(random: Random, rows: number, n: number, repeat = 1): Float32Array {
+  const out = new Float32Array(rows * n * repeat); // [rows · n · repeat]
+  for (let k = 0; k < rows * n; ++k) {
+    const sign = random() < 0.5 ? -1 : 1;
+    for (let r = 0; r < repeat; ++r) out[k * repeat + r] = sign;
+  }
+  return out;
+}
+
+/** Gaussian unit vectors, one per row: the free-α search's starting read-outs. */
+function unitRows(random: Random, rows: number, d: number): Float32Array {
+  const out = new Float32Array(rows * d); // [rows · d]
+  for (let k = 0; k < rows; ++k) unitDirection(random, d, out, k * d, 1);
+  return out;
+}
+
+/** The given-α class's weights: α [S, n, M] (or [S, D, n, M], one per sign draw) from the samples' modalities x [S, n, M, d] and signs σ [S, D, n] (components/chapters/08-rademacher/cells/attentionWeights.js, which a reader can edit). */
+export type AttentionWeights = (tfjs: typeof tf, sample: {x: tf.Tensor4D; sigma: tf.Tensor3D}) => tf.Tensor;
+
+// #region estimators
+/** (B/n)‖Σ_i σ_i x̄_i‖ for every draw, x̄_i = Σ_m α_{i,m} x_{i,m} with α from `weights`: [draws]. */
+function fusedSupremum(x: tf.Tensor3D, sigma: tf.Tensor3D, M: number, B: number, weights: AttentionWeights): tf.Tensor1D {
+  const [samples, perSample, n] = sigma.shape;
+  const d = x.shape[2] / M;
+  const modalities = tf.reshape(x, [samples, n, M, d]) as tf.Tensor4D; // [samples, n, M, d]
+  const alpha = tf.cast(weights(tf, {x: modalities, sigma}), "float32"); // [samples, n, M], or [samples, perSample, n, M]
+  const sums =
+    alpha.rank === 3
+      ? tf.matMul(sigma, tf.sum(tf.mul(tf.reshape(alpha, [samples, n, M, 1]), modalities), 2)) // σᵀX̄, X̄ = Σ_m α_m X_m: [samples, perSample, d]
+      : tf.matMul(tf.reshape(tf.mul(alpha, tf.reshape(sigma, [samples, perSample, n, 1])), [samples, perSample, n * M]), tf.reshape(x, [samples, n * M, d])); // Σ_i σ_i Σ_m α_{i,m} x_{i,m}: [samples, perSample, d]
+  return tf.mul(B / n, tf.norm(tf.reshape(sums, [samples * perSample, d]), "euclidean", 1)) as tf.Tensor1D; // [draws]
+}
+
+/** cat, given α (attentionWeights: uniform) and shared α for every draw (closed-form suprema); their means, standard errors, and max(shared − cat): [7]. */
+function estimate(x: tf.Tensor3D, sigma: tf.Tensor3D, M: number, B: number, weights: AttentionWeights = attentionWeights): tf.Tensor1D {
+  return tf.tidy(() => {
+    const [samples, perSample, n] = sigma.shape; // x: [samples, n, M·d], row i is z_i = [x_i1; …; x_iM]
+    const [draws, d] = [samples * perSample, x.shape[2] / M];
+    const s = tf.reshape(tf.matMul(sigma, x), [draws, M, d]); // [draws, M, d]: σᵀX_m for every m
+    const cat = tf.mul(B / n, tf.norm(tf.reshape(s, [draws, M * d]), "euclidean", 1)); // [draws]: (B/n)‖σᵀZ‖
+    const fixed = fusedSupremum(x, sigma, M, B, weights); // [draws]: (B/n)‖σᵀX̄‖, α given
+    const shared = tf.mul(B / n, tf.max(tf.norm(s, "euclidean", 2), 1)); // [draws]: (B/n) max_m ‖σᵀX_m‖
+    const {mean, variance} = tf.moments(tf.stack([cat, fixed, shared], 1), 0); // [3], [3]
+    const se = tf.sqrt(tf.div(variance, draws - 1)); // [3]: sample std / √draws
+    const gap = tf.reshape(tf.max(tf.sub(shared, cat)), [1]); // [1]: ≤ 0 up to rounding (F_att ⊆ F_cat)
+    return tf.concat([mean, se, gap], 0) as tf.Tensor1D; // [7]
+  });
+}
+
+/** Free α(x): alternating maximisation over w and the vertices m_i of (B/n)‖Σ_i σ_i x_{i,m_i}‖; the mean best value: []. */
+async function freeLowerBound(x: tf.Tensor3D, sign: tf.Tensor3D, start: tf.Tensor2D, B: number, signal?: AbortSignal): Promise<tf.Scalar> {
+  const [[samples, n], [draws, , M]] = [x.shape, sign.shape]; // sign: [draws, n, M], σ_i repeated over m; draws sample-major
+  const [perSample, d] = [draws / samples, x.shape[2] / M];
+  const rows = tf.reshape(x, [samples, n * M, d]); // [samples, n·M, d]: one row per (i, m)
+  let [w, best]: tf.Tensor[] = [tf.clone(start), tf.zeros([draws])]; // [draws, d] unit, [draws]
+  try {
+    for (let t = 1; t <= FREE_SEARCH.iterations; ++t) {
+      const [step, better, gain] = tf.tidy(() => {
+        // Both products are written with rows first: tfjs-webgpu then picks a matMul program about 4× faster on a software adapter.
+        const wx = tf.transpose(tf.matMul(rows, tf.reshape(w, [samples, perSample, d]), false, true), [0, 2, 1]); // [samples, perSample, n·M]
+        const scores = tf.mul(tf.reshape(wx, [draws, n, M]), sign); // [draws, n, M]: σ_i wᵀx_{i,m}
+        const chosen = tf.mul(tf.cast(tf.oneHot(tf.argMax(scores, 2), M), "float32"), sign); // [draws, n, M]: σ_i at m_i, else 0 (tfjs-wasm 4.22 writes zeros for oneHot with a float dtype)
+        const g = tf.reshape(tf.transpose(tf.matMul(rows, tf.reshape(chosen, [samples, perSample, n * M]), true, true), [0, 2, 1]), [draws, d]); // [draws, d]: Σ_i σ_i x_{i,m_i}
+        const length = tf.norm(g, "euclidean", 1, true); // [draws, 1]
+        const value = tf.mul(B / n, tf.reshape(length, [draws])); // [draws]: (B/n)‖g‖
+        const next = tf.where(tf.greater(length, 0), tf.div(g, tf.maximum(length, 1e-30)), w); // [draws, d]: g/‖g‖ (w if g = 0)
+        return [next, tf.maximum(best, value), tf.max(tf.sub(value, best))]; // [draws, d], [draws], []
+      });
+      tf.dispose([w, best]);
+      [w, best] = [step, better];
+      const check = t % FREE_SEARCH.check === 0 && t < FREE_SEARCH.iterations;
+      const stalled = check && (await gain.data())[0] <= 0; // no draw improved: a fixed point, so stop
+      gain.dispose();
+      if (stalled) break;
+      if (check) await nextTask(signal); // the page gets a turn
+    }
+    return tf.mean(best) as tf.Scalar; // []
+  } finally {
+    tf.dispose([rows, w, best]);
+  }
+}
+// #endregion
+
+/** Draws one case's samples, free-α signs and starts, then the Monte-Carlo signs, from `random`, and estimates: one read-back (plus the free search's stop checks). */
+async function measure(random: Random, data: (random: Random) => Float32Array, n: number, M: number, d: number, B: number, draws: number, {free = true, signal, weights}: {free?: boolean; signal?: AbortSignal; weights?: AttentionWeights} = {}) {
+  const samples: Float32Array[] = [];
+  for (let k = 0; k < SAMPLES; ++k) samples.push(data(random)); // SAMPLES × [n · M · d]
+  const x = tf.tensor3d(concatenate(samples), [SAMPLES, n, M * d]); // [samples, n, M·d]
+  const sign = tf.tensor3d(signs(random, FREE_SEARCH.draws, n, M), [FREE_SEARCH.draws, n, M]); // [100, n, M]
+  const start = tf.tensor2d(unitRows(random, FREE_SEARCH.draws, d), [FREE_SEARCH.draws, d]); // [100, d]
+  const sigma = tf.tensor3d(signs(random, draws, n), [SAMPLES, draws / SAMPLES, n]); // [samples, draws/samples, n]
+  const parts: tf.Tensor[] = [];
+  try {
+    parts.push(free ? await freeLowerBound(x, sign, start, B, signal) : tf.scalar(NaN)); // []
+    parts.push(estimate(x, sigma, M, B, weights)); // [7]
+    const all = tf.tidy(() => tf.concat([parts[1], tf.reshape(parts[0], [1])], 0)); // [8]
+    parts.push(all);
+    const v = await all.data(); // one read-back
+    return {cat: v[0], fixed: v[1], shared: v[2], se: {cat: v[3], fixed: v[4], shared: v[5]}, sharedLeCat: v[6], freeLower: v[7]};
+  } finally {
+    tf.dispose([x, sign, start, sigma, ...parts]);
+  }
+}
+
+/** The arrays one after the other. */
+function concatenate(arrays: Float32Array[]): Float32Array {
+  const out = new Float32Array(arrays.reduce((sum, a) => sum + a.length, 0));
+  let offset = 0;
+  for (const a of arrays) {
+    out.set(a, offset);
+    offset += a.length;
+  }
+  return out;
+}
+
+/** Settings and norms checked together, so a bad one throws a ParameterError naming it. */
+function settle(config: Partial<RademacherConfig>, norms: number[] | undefined) {
+  const values = requireParameters(RADEMACHER_PARAMETERS, config);
+  if (values.draws % SAMPLES !== 0) {
+    throw new ParameterError([`${RADEMACHER_PARAMETERS.draws.label} must be a multiple of ${SAMPLES} (they are split evenly over ${SAMPLES} samples), not ${values.draws}`]);
+  }
+  return {...values, norms: checkNorms(norms, values.M)};
+}
+
+/** One sample size on the active backend, from its own stream of the seed (the data do not depend on `draws`). */
+async function point(seed: number, n: number, M: number, d: number, B: number, draws: number, norms: number[], signal?: AbortSignal): Promise<RademacherPoint> {
+  const random = mulberry32(streamSeed(seed, 2 * n));
+  const measured = await measure(random, (r) => sampleModalities(r, n, norms, d), n, M, d, B, draws, {signal});
+  const catBound = (B * Math.sqrt(norms.reduce((sum, R) => sum + R * R, 0))) / Math.sqrt(n);
+  const attnBound = (B * Math.max(...norms)) / Math.sqrt(n);
+  return {n, M, d, B, norms, ...measured, catBound, attnBound, backend: activeBackend(), seed};
+}
+
+/** The antipodal case at one n, from its own stream of the seed: cat (MC) and the free-α lower bound. */
+async function antipodalPoint(seed: number, n: number, d: number, B: number, draws: number, signal?: AbortSignal): Promise<{cat: number; freeLower: number}> {
+  const random = mulberry32(streamSeed(seed, 2 * n + 1));
+  const {cat, freeLower} = await measure(random, (r) => antipodalModalities(r, n, d), n, 2, d, B, draws, {signal});
+  return {cat, freeLower};
+}
+
+/** Runs SPEC.md 8 at one sample size n on the active backend; norms R_m default to all 1. */
+export async function runRademacher(config: Partial<RademacherConfig> = {}, norms?: number[], {signal}: RunOptions = {}): Promise<RademacherPoint> {
+  const {seed, n, M, d, B, draws, norms: R} = settle(config, norms);
+  return point(seed, n, M, d, B, draws, R, signal);
+}
+
+/** The sweep's numbers at one of its sample sizes: what runRademacher gives for that n (each n draws from its own stream). */
+export function sweepPoint(sweep: RademacherSweep, n: number): RademacherPoint {
+  const i = sweep.ns.indexOf(n);
+  if (i < 0) throw new RangeError(`the sweep has no n = ${n} (it has ${sweep.ns.join(", ")})`);
+  const {M, d, B, norms, backend, seed} = sweep;
+  const se = {cat: sweep.se.cat[i], fixed: sweep.se.fixed[i], shared: sweep.se.shared[i]};
+  return {n, M, d, B, norms, cat: sweep.cat[i], fixed: sweep.fixed[i], shared: sweep.shared[i], se, sharedLeCat: sweep.sharedLeCat[i], freeLower: sweep.freeLower[i], catBound: sweep.catBound[i], attnBound: sweep.attnBound[i], backend, seed};
+}
+
+/** One (M, d): shared-α complexity relative to the given-α bound B·maxR/√n, its standard error, and its large-n limit. */
+export interface SharedExcessPoint {
+  M: number;
+  d: number;
+  ratio: number; // shared / attnBound
+  se: number; // se.shared / attnBound
+  limit: number; // sharedExcessLimit(M, d): the n → ∞ value of ratio
+}
+
+/** ln Γ(x) for x > 0 (Lanczos, g = 7, 9 terms; about 15 significant digits). */
+function logGamma(x: number): number {
+  const c = [0.99999999999980993, 676.5203681218851, -1259.1392167224028, 771.32342877765313, -176.61502916214059, 12.507343278686905, -0.13857109526572012, 9.9843695780195716e-6, 1.5056327351493116e-7];
+  if (x < 0.5) return Math.log(Math.PI / Math.sin(Math.PI * x)) - logGamma(1 - x);
+  const z = x - 1;
+  let sum = c[0];
+  for (let k = 1; k < 9; ++k) sum += c[k] / (z + k);
+  const t = z + 7.5;
+  return 0.5 * Math.log(2 * Math.PI) + (z + 0.5) * Math.log(t) - t + Math.log(sum);
+}
+
+/** The regularised lower incomplete gamma function P(a, x) (series below a + 1, Lentz's continued fraction above). */
+export function regularisedGammaP(a: number, x: number): number {
+  if (x <= 0) return 0;
+  const front = Math.exp(a * Math.log(x) - x - logGamma(a));
+  if (x < a + 1) {
+    let [term, sum] = [1 / a, 1 / a];
+    for (let k = 1; k < 1000 && Math.abs(term) > 1e-16 * Math.abs(sum); ++k) sum += term *= x / (a + k);
+    return Math.min(1, front * sum);
+  }
+  const tiny = 1e-300;
+  let b = x + 1 - a;
+  let [c, d] = [1 / tiny, 1 / b];
+  let h = d;
+  for (let k = 1; k < 1000; ++k) {
+    const an = -k * (k - a);
+    b += 2;
+    d = an * d + b;
+    d = Math.abs(d) < tiny ? tiny : d;
+    c = b + an / c;
+    c = Math.abs(c) < tiny ? tiny : c;
+    d = 1 / d;
+    const step = d * c;
+    h *= step;
+    if (Math.abs(step - 1) < 1e-16) break;
+  }
+  return Math.max(0, 1 - front * h);
+}
+
+/**
+ * The large-n limit of the shared-α excess with equal norms: E max_{m ≤ M} ‖g_m‖/√d for independent
+ * g_m ~ N(0, I_d). Each (1/√n)Σ_i σ_i x_{i,m} is a sum of n independent vectors with covariance I/d
+ * (a uniform unit direction has E xxᵀ = I/d), so it tends to g_m/√d, independently over m. As
+ * ‖g‖²/d·d is χ²_d, P(‖g‖/√d ≤ t) = P(d/2, d t²/2), and E max = ∫₀^∞ 1 − P(d/2, d t²/2)^M dt
+ * (Simpson's rule on [0, 10], where the tail is below 1e-20 for every d ≥ 1).
+ */
+export function sharedExcessLimit(M: number, d: number): number {
+  const steps = 4000;
+  const h = 10 / steps;
+  const f = (t: number) => 1 - regularisedGammaP(d / 2, (d * t * t) / 2) ** M;
+  let sum = f(0) + f(10);
+  for (let k = 1; k < steps; ++k) sum += (k % 2 ? 4 : 2) * f(k * h);
+  return (sum * h) / 3;
+}
+
+/** The widths of the page's excess figure besides the reader's d. */
+export const EXCESS_WIDTHS = [1, 8, 64];
+
+/**
+ * SPEC.md 8, statement 3, against M and d: how far a learned shared α lifts the complexity above the
+ * given-α bound (equal norms R_m = 1, the free search skipped), at the config's n, B and draws, for
+ * every width in ds (the config's d by default); each point carries its large-n limit.
+ */
+export async function runSharedExcess(config: Partial<RademacherConfig> = {}, {Ms = [2, 3, 4, 5, 6, 7, 8], ds, signal}: RunOptions & {Ms?: number[]; ds?: number[]} = {}): Promise<SharedExcessPoint[]> {
+  const {seed, n, d: width, B, draws} = settle({...config, M: RADEMACHER_PARAMETERS.M.value}, undefined);
+  const widths = ds ?? [width];
+  const problems = [...Ms.map((M) => parameterProblem(RADEMACHER_PARAMETERS.M, M)), ...widths.map((d) => parameterProblem(RADEMACHER_PARAMETERS.d, d)), ...(widths.length ? [] : ["ds must list at least one width d"])].filter((problem) => problem !== undefined);
+  if (problems.length) throw new ParameterError(problems);
+  const points: SharedExcessPoint[] = [];
+  for (const d of widths) {
+    for (const M of Ms) {
+      const random = mulberry32(streamSeed(seed, 2 * n));
+      const {shared, se} = await measure(random, (r) => sampleModalities(r, n, Array(M).fill(1), d), n, M, d, B, draws, {free: false, signal});
+      const attnBound = B / Math.sqrt(n);
+      points.push({M, d, ratio: shared / attnBound, se: se.shared / attnBound, limit: sharedExcessLimit(M, d)});
+      await nextTask(signal);
+    }
+  }
+  return points;
+}
+
+/** The sample sizes of a sweep, checked: a ParameterError names any n out of range. */
+function checkNs(ns: number[]): number[] {
+  const problems = ns.map((n) => parameterProblem(RADEMACHER_PARAMETERS.n, n)).filter((problem) => problem !== undefined);
+  if (problems.length) throw new ParameterError(problems);
+  return ns;
+}
+
+/** Runs SPEC.md 8's table (every n in ns, then the antipodal example) on the active backend; the experiment's JSON. */
+export async function runRademacherSweep(config: Partial<RademacherConfig> & {ns?: number[]} = {}, norms?: number[], {signal}: RunOptions = {}): Promise<RademacherSweep> {
+  const {ns: requested, ...settings} = config;
+  const {seed, M, d, B, draws, norms: R} = settle(settings, norms);
+  const ns = checkNs(requested ?? DEFAULT_NS);
+  const points: RademacherPoint[] = [];
+  for (const n of ns) {
+    points.push(await point(seed, n, M, d, B, draws, R, signal));
+    await nextTask(signal);
+  }
+  const [catByN, freeLowerByN]: number[][] = [[], []];
+  let atN: {cat: number; freeLower: number} | undefined;
+  for (const n of ns) {
+    const antipodal = await antipodalPoint(seed, n, d, B, draws, signal);
+    catByN.push(antipodal.cat);
+    freeLowerByN.push(antipodal.freeLower);
+    if (n === ANTIPODAL_N) atN = antipodal;
+    await nextTask(signal);
+  }
+  atN ??= await antipodalPoint(seed, ANTIPODAL_N, d, B, draws, signal);
+  const column = (key: "cat" | "catBound" | "fixed" | "shared" | "attnBound" | "freeLower" | "sharedLeCat") => points.map((p) => p[key]);
+  return {
+    seed,
+    backend: activeBackend(),
+    M,
+    d,
+    B,
+    norms: R,
+    ns: [...ns],
+    cat: column("cat"),
+    catBound: column("catBound"),
+    fixed: column("fixed"),
+    shared: column("shared"),
+    attnBound: column("attnBound"),
+    freeLower: column("freeLower"),
+    se: {cat: points.map((p) => p.se.cat), fixed: points.map((p) => p.se.fixed), shared: points.map((p) => p.se.shared)},
+    sharedLeCat: column("sharedLeCat"),
+    antipodal: {n: ANTIPODAL_N, cat: atN.cat, catTheory: (2 * B) / Math.sqrt(Math.PI * ANTIPODAL_N), freeLower: atN.freeLower, ns: [...ns], catByN, freeLowerByN}
+  };
+}
+
+/** The given-α estimate against n with some attention weights: what an edited attentionWeights computes. Arrays align with ns. */
+export interface WeightsSweep {
+  seed: number;
+  backend: BackendName;
+  ns: number[];
+  estimate: number[]; // mean over draws of (B/n)‖Σ_i σ_i x̄_i‖, x̄_i = Σ_m α_{i,m} x_{i,m}
+  se: number[]; // std over draws / √draws
+  attnBound: number[]; // B·max_m R_m/√n, which holds for weights given in advance
+}
+
+/** The given-α column of runRademacherSweep (the same samples and signs at every n), with `weights` for α; the free search is skipped. */
+export async function runWeightsSweep(config: Partial<RademacherConfig> & {ns?: number[]} = {}, norms?: number[], {signal, weights = attentionWeights}: RunOptions & {weights?: AttentionWeights} = {}): Promise<WeightsSweep> {
+  const {ns: requested, ...settings} = config;
+  const {seed, M, d, B, draws, norms: R} = settle(settings, norms);
+  const ns = checkNs(requested ?? DEFAULT_NS);
+  const [estimate, se]: number[][] = [[], []];
+  for (const n of ns) {
+    const random = mulberry32(streamSeed(seed, 2 * n)); // point()'s stream: the same samples and signs
+    const measured = await measure(random, (r) => sampleModalities(r, n, R, d), n, M, d, B, draws, {free: false, signal, weights});
+    estimate.push(measured.fixed);
+    se.push(measured.se.fixed);
+    await nextTask(signal);
+  }
+  return {seed, backend: activeBackend(), ns: [...ns], estimate, se, attnBound: ns.map((n) => (B * Math.max(...R)) / Math.sqrt(n))};
+}
+
+/** A tensor's shape in words: "a scalar", "a [10, 100, 4, 1] tensor". */
+function shapeText(tensor: tf.Tensor): string {
+  return tensor.rank === 0 ? "a scalar" : `a [${tensor.shape.join(", ")}] tensor`;
+}
+
+/** What is wrong with attention weights for the samples x [S, n, M, d] and signs σ [S, D, n], or undefined: [S, n, M] or [S, D, n, M], on the simplex. */
+function weightsOutputProblem(output: unknown, _tfjs: unknown, {x, sigma}: {x: tf.Tensor4D; sigma: tf.Tensor3D}): string | undefined {
+  const [S, n, M] = x.shape;
+  const shapes = `[${S}, ${n}, ${M}] (the same weights in every draw) or [${S}, ${sigma.shape[1]}, ${n}, ${M}] (weights for each draw)`;
+  if (!(output instanceof tf.Tensor)) return `${output === null ? "null" : typeof output}, not a tensor: α is a tensor of ${shapes}`;
+  if (output.shape.join() !== [S, n, M].join() && output.shape.join() !== [S, sigma.shape[1], n, M].join()) return `${shapeText(output)}, not ${shapes}: one weight per modality of every point`;
+  const [lowest, smallest, largest] = tf.tidy(() => {
+    const alpha = tf.cast(output, "float32"); // [S, n, M] or [S, D, n, M]
+    const sums = tf.sum(alpha, -1); // Σ_m α_{i,m}: [S, n] or [S, D, n]
+    return [tf.min(alpha), tf.min(sums), tf.max(sums)].map((t) => t.dataSync()[0]); // the worker runs WASM or the CPU, where this is cheap
+  });
+  if (!(lowest >= -1e-6)) return `a weight of ${lowest}: attention weights are ≥ 0 and sum to 1 over the ${M} modalities`;
+  const off = Math.abs(largest - 1) >= Math.abs(smallest - 1) ? largest : smallest;
+  if (!(Math.abs(off - 1) <= 1e-4)) return `weights that sum to ${off.toFixed(3)} over the ${M} modalities of a point, not 1: attention averages, and larger weights would only stretch the read-out past its norm B`;
+  return undefined;
+}
+
+/**
+ * Chapter 8's editable cell, the attention weights of the given-α class
+ * (components/chapters/08-rademacher/cells/attentionWeights.js): the complexity estimate against n with the reader's α,
+ * from the same samples and signs as the page's sweep, on the worker's backend.
+ */
+export const ATTENTION_WEIGHTS_CELL: EditableCell = {
+  title: "the attention weights",
+  file: "attentionWeights.js",
+  run(fn, config): Promise<WeightsSweep> {
+    const weights = checkedCell<Parameters<AttentionWeights>, tf.Tensor>(fn, weightsOutputProblem);
+    const {norms, ...settings} = config as Partial<RademacherConfig> & {ns?: number[]; norms?: number[]};
+    return runWeightsSweep(settings, norms, {weights});
+  }
+};

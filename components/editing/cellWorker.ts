@@ -1,0 +1,28 @@
+/**
+ * The worker an edited cell runs in (runCellInWorker), bundled to src/_build/cellWorker.js. It is a
+ * file of the site, not a blob: made by the page, so the page's Content-Security-Policy (which forbids
+ * eval) does not pass to it, and `compileCell` may turn the reader's text into a function here. It
+ * imports the course bundle whose URL the page sends, and runs the chapter's code on WASM or CPU.
+ */
+interface CellMessage {
+  bundle: string; // the course bundle's URL
+  cell: string;
+  source: string;
+  config: Record<string, unknown>;
+  backend: "wasm" | "cpu";
+  wasmPaths: Record<string, string>;
+}
+
+onmessage = async ({data}: MessageEvent<CellMessage>) => {
+  let messageOf = (error: unknown) => String(error);
+  try {
+    const course = (await import(data.bundle)) as typeof import("../course.js");
+    messageOf = course.messageOf;
+    const report = await course.useBackend(data.backend, {wasmPaths: data.wasmPaths});
+    const started = performance.now();
+    const result = await course.runEditedCell(data.cell, data.source, data.config);
+    postMessage({ok: true, result, backend: report.backend, ms: performance.now() - started});
+  } catch (error) {
+    postMessage({ok: false, kind: (error as {kind?: string})?.kind ?? "threw", message: messageOf(error)});
+  }
+};
