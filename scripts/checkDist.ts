@@ -3,21 +3,13 @@
  * an HTML attribute, a stylesheet or an import, or a bare module specifier left unresolved
  * (Framework leaves a failed node import as `import("pkg")` and still exits 0).
  */
-import {readdirSync, readFileSync, statSync} from "node:fs";
-import {join} from "node:path";
+import {readFileSync} from "node:fs";
 import {init, parse} from "es-module-lexer";
+import {filesUnder} from "./filesUnder.js";
 
 const DIST = process.argv[2] ?? "dist";
 const external = /^(?:https?:)?\/\//i;
 const problems: string[] = [];
-
-function* files(dir: string): Generator<string> {
-  for (const name of readdirSync(dir)) {
-    const path = join(dir, name);
-    if (statSync(path).isDirectory()) yield* files(path);
-    else yield path;
-  }
-}
 
 function checkSpecifier(file: string, specifier: string | undefined) {
   if (specifier === undefined) return; // a computed import(): nothing to check statically
@@ -33,7 +25,7 @@ function checkStylesheet(file: string, css: string) {
 }
 
 await init;
-for (const file of files(DIST)) {
+for (const file of filesUnder(DIST)) {
   if (file.endsWith(".html")) {
     const html = readFileSync(file, "utf-8");
     for (const [, attribute, value] of html.matchAll(/\s(src|href|action|srcset|poster|data|formaction)\s*=\s*["']([^"']*)["']/gi)) {

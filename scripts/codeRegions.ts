@@ -4,25 +4,21 @@
  * chapter's editable cell (components/chapters/<chapter>/cells/), keyed "cells/file.js"
  * (loaders/code.json.ts writes them for the pages; the tests read them too).
  */
-import {readdirSync, readFileSync} from "node:fs";
-import {basename, join} from "node:path";
+import {readFileSync} from "node:fs";
+import {basename} from "node:path";
 import {cellSource} from "../components/editing/editableCells.js";
-
-/** Every file under `dir`, depth first. */
-function files(dir: string): string[] {
-  return readdirSync(dir, {withFileTypes: true}).flatMap((entry) => (entry.isDirectory() ? files(join(dir, entry.name)) : [join(dir, entry.name)]));
-}
+import {filesUnder} from "./filesUnder.js";
 
 /** The path of an editable cell's file, by its name ("bilinearScore.js"): it lives in its chapter's cells/ folder. */
 export function cellPath(file: string): string {
-  const found = files("components/chapters").filter((path) => path.endsWith(`/cells/${file}`));
+  const found = [...filesUnder("components/chapters")].filter((path) => path.endsWith(`/cells/${file}`));
   if (found.length !== 1) throw new Error(`${found.length} cell files named ${file} under components/chapters`);
   return found[0];
 }
 
 export function codeRegions(): Record<string, string> {
   const regions: Record<string, string> = {};
-  for (const path of files("components")) {
+  for (const path of filesUnder("components")) {
     if (/\/cells\/[^/]+\.js$/.test(path) && path.startsWith("components/chapters/")) {
       regions[`cells/${basename(path)}`] = cellSource(readFileSync(path, "utf-8"));
       continue;

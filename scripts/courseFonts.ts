@@ -9,9 +9,10 @@
  * into @font-face rules (fontFaceCss, observablehq.config.ts) and src/_build/katex.css (KaTeX's
  * stylesheet without its @font-face rules, which style.css imports).
  */
-import {copyFileSync, mkdirSync, readFileSync, readdirSync, writeFileSync} from "node:fs";
+import {copyFileSync, mkdirSync, readFileSync, writeFileSync} from "node:fs";
 import {join} from "node:path";
 import subsetFont from "subset-font";
+import {filesUnder} from "./filesUnder.js";
 
 export interface FontFace {
   family: string;
@@ -41,12 +42,7 @@ const SYMBOL_BLOCKS: [number, number][] = [
 
 /** Every file whose text can reach a page: the pages, the chapter list, the components (labels, captions) and the cells. */
 function courseText(): string {
-  const read = (dir: string, pattern: RegExp): string[] =>
-    readdirSync(dir, {withFileTypes: true}).flatMap((entry) => {
-      const path = join(dir, entry.name);
-      if (entry.isDirectory()) return entry.name.startsWith("_") || entry.name.startsWith(".") ? [] : read(path, pattern);
-      return pattern.test(entry.name) ? [readFileSync(path, "utf-8")] : [];
-    });
+  const read = (dir: string, pattern: RegExp) => [...filesUnder(dir)].filter((path) => pattern.test(path) && !/\/[_.]/.test(path)).map((path) => readFileSync(path, "utf-8")); // not src/_build or src/.observablehq
   return [...read("src", /\.md$/), ...read("components", /\.(ts|js)$/), readFileSync("data/chapters.json", "utf-8")].join("");
 }
 

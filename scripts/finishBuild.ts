@@ -6,25 +6,18 @@
  * (scripts/socialImages.ts).
  * Usage: tsx scripts/finishBuild.ts [dist]
  */
-import {cpSync, readFileSync, readdirSync, statSync, writeFileSync} from "node:fs";
+import {cpSync, readFileSync, writeFileSync} from "node:fs";
 import {join} from "node:path";
 import {FONT_DIR} from "./courseFonts.js";
+import {filesUnder} from "./filesUnder.js";
 import {finishPage} from "./finishPage.js";
 import {writeSocialImages} from "./socialImages.js";
 
 const DIST = process.argv[2] ?? "dist";
 
-function* pages(dir: string): Generator<string> {
-  for (const name of readdirSync(dir)) {
-    const path = join(dir, name);
-    if (statSync(path).isDirectory()) yield* pages(path);
-    else if (name.endsWith(".html")) yield path;
-  }
-}
-
 cpSync(FONT_DIR, join(DIST, "_file/_build/fonts"), {recursive: true});
 let count = 0;
-for (const page of pages(DIST)) {
+for (const page of [...filesUnder(DIST)].filter((path) => path.endsWith(".html"))) {
   writeFileSync(page, finishPage(readFileSync(page, "utf-8")));
   count++;
 }

@@ -5,22 +5,15 @@
  * that question offline. Nothing is downloaded into them: a page that really imported `npm:x` would
  * still try, and the build's network guard (scripts/offline.mjs) would fail it.
  */
-import {existsSync, mkdirSync, readdirSync, readFileSync, statSync} from "node:fs";
+import {existsSync, mkdirSync, readdirSync, readFileSync} from "node:fs";
 import {join} from "node:path";
+import {filesUnder} from "./filesUnder.js";
 
 const CLIENT = "node_modules/@observablehq/framework/dist/client";
 const CACHE = "src/.observablehq/cache/_npm";
 
-function* files(dir: string): Generator<string> {
-  for (const name of readdirSync(dir)) {
-    const path = join(dir, name);
-    if (statSync(path).isDirectory()) yield* files(path);
-    else if (path.endsWith(".js")) yield path;
-  }
-}
-
 const names = new Set<string>();
-for (const file of files(CLIENT)) {
+for (const file of [...filesUnder(CLIENT)].filter((path) => path.endsWith(".js"))) {
   for (const [, specifier] of readFileSync(file, "utf-8").matchAll(/["']npm:((?:@[\w.-]+\/)?[\w.-]+)/g)) names.add(specifier);
 }
 

@@ -4,23 +4,16 @@
  * hashes and moves the files it copies, and sits at the root of dist/ so its scope covers every page.
  * Usage: tsx scripts/serviceWorker.ts [dist]
  */
-import {readdirSync, readFileSync, statSync, writeFileSync} from "node:fs";
+import {readFileSync, writeFileSync} from "node:fs";
 import {join, relative, sep} from "node:path";
+import {filesUnder} from "./filesUnder.js";
 import {serviceWorkerSource, type BuiltFile} from "./serviceWorkerSource.js";
 
 const DIST = process.argv[2] ?? "dist";
 const WORKER = "sw.js";
 
-function* files(dir: string): Generator<string> {
-  for (const name of readdirSync(dir)) {
-    const path = join(dir, name);
-    if (statSync(path).isDirectory()) yield* files(path);
-    else yield path;
-  }
-}
-
 const built: BuiltFile[] = [];
-for (const file of files(DIST)) {
+for (const file of filesUnder(DIST)) {
   const path = relative(DIST, file).split(sep).join("/");
   if (path !== WORKER) built.push({path, content: readFileSync(file)});
 }

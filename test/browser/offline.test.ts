@@ -6,12 +6,12 @@
  * figure, with no console error, page error, failed request or request to another host.
  */
 import assert from "node:assert/strict";
-import {readdirSync, statSync} from "node:fs";
-import {join, relative, sep} from "node:path";
+import {relative, sep} from "node:path";
 import {after, before, describe, test} from "node:test";
 import type {Browser, BrowserContext} from "playwright-core";
 import {launchChromium} from "./launchChromium.js";
 import {CHAPTERS} from "../../components/chapters.js";
+import {filesUnder} from "../../scripts/filesUnder.js";
 import {recordProblems} from "./recordProblems.js";
 import {serveStatic, type StaticServer} from "./staticServer.js";
 
@@ -39,14 +39,6 @@ const PAGES = [
   "",
   `chapters/${(WRITTEN.find((chapter) => chapter.experiment === "svd") ?? WRITTEN[0]).slug}`
 ];
-
-function* files(dir: string): Generator<string> {
-  for (const name of readdirSync(dir)) {
-    const path = join(dir, name);
-    if (statSync(path).isDirectory()) yield* files(path);
-    else yield path;
-  }
-}
 
 describe("after one visit, every page works offline", () => {
   let server: StaticServer;
@@ -81,7 +73,7 @@ describe("after one visit, every page works offline", () => {
         return {names, keys};
       });
       assert.equal(cached.names.length, 1, `one cache: ${cached.names}`);
-      const expected = [...files("dist")].map((file) => relative("dist", file).split(sep).join("/")).filter((path) => path !== "sw.js");
+      const expected = [...filesUnder("dist")].map((file) => relative("dist", file).split(sep).join("/")).filter((path) => path !== "sw.js");
       assert.deepEqual(cached.keys.sort(), expected.map((path) => server.base + path).sort(), "every page and asset is cached");
       assert.deepEqual(problems, []);
       installed = true;

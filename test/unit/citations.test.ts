@@ -4,20 +4,15 @@
  * list, the code excerpts and editable cells. (The browser tests check the rendered text too.)
  */
 import assert from "node:assert/strict";
-import {readdirSync, readFileSync} from "node:fs";
-import {join} from "node:path";
+import {readFileSync} from "node:fs";
 import {test} from "node:test";
 import {codeRegions} from "../../scripts/codeRegions.js";
+import {filesUnder} from "../../scripts/filesUnder.js";
 
 const WORKING_DOCUMENT = /\bSPEC(?:'s|\.md)?\b/;
 
-function pages(dir: string): string[] {
-  return readdirSync(dir, {withFileTypes: true}).flatMap((entry) => {
-    if (entry.name.startsWith("_") || entry.name.startsWith(".")) return [];
-    const path = join(dir, entry.name);
-    return entry.isDirectory() ? pages(path) : path.endsWith(".md") ? [path] : [];
-  });
-}
+/** The pages: every Markdown file of src/, not the build's or Framework's cache (folders starting with _ or .). */
+const pages = (dir: string) => [...filesUnder(dir)].filter((path) => path.endsWith(".md") && !/\/[_.]/.test(path));
 
 test("no page's Markdown mentions the working document SPEC", () => {
   const found = pages("src").flatMap((file) => readFileSync(file, "utf-8").split("\n").flatMap((line, i) => (WORKING_DOCUMENT.test(line) ? [`${file}:${i + 1}: ${line.trim().slice(0, 120)}`] : [])));
