@@ -2,6 +2,7 @@ import {existsSync, readFileSync} from "node:fs";
 import {FONT_MANIFEST, fontFaceCss, type FontFace} from "./scripts/courseFonts.js";
 import {SOCIAL_DIR} from "./scripts/socialImages.js";
 import {modalityColour} from "./components/figures/modalityColours.js";
+import {REPAIR_QUERY_SCRIPT} from "./components/runtime/repairQuery.js";
 
 interface Chapter {
   number: number;
@@ -89,6 +90,7 @@ function head({title, path}: {title: string | null; path: string}): string {
     url ? `<meta property="og:url" content="${url}">` : "",
     `<meta name="twitter:card" content="summary_large_image">`,
     `<meta name="twitter:image" content="${image}">`,
+    `<script>${REPAIR_QUERY_SCRIPT}</script>`, // before any module: tfjs reads the address as it loads, and a malformed one would stop it
     `<meta name="color-scheme" content="light dark">`,
     `<link rel="icon" href="/favicon.svg" type="image/svg+xml">`,
     `<style>${fontFaceCss(faces, `${up}_file/_build/fonts/`)}\n${sidebarModalities}</style>`,

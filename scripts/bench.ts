@@ -41,7 +41,8 @@ interface PageSpec {
   done?: (page: Page) => Promise<unknown>; // a training page: its last step
 }
 const PAGES: PageSpec[] = [
-  {name: "home", path: "index.html", firstResult: "demo grounded its phrase", ready: (page: Page) => page.locator(".home-demo-status", {hasText: "found"}).waitFor({timeout: 120_000})},
+  // The home page computes nothing until the reader starts its demo: its result is its text and chapter map, each card's figure drawn.
+  {name: "home", path: "index.html", firstResult: "text and chapter map drawn (no tfjs)", ready: (page: Page) => page.waitForFunction(() => document.querySelectorAll(".chapter-card .chapter-card-picture svg").length >= 12, null, {timeout: 120_000})},
   {name: "your machine", path: "machine.html", firstResult: "backend badge shown", ready: (page: Page) => page.locator(".runtime-status").waitFor({timeout: 120_000})},
   ...CHAPTERS.filter((c) => c.figures?.length).map((c) => ({name: `chapter ${c.number}`, path: `chapters/${c.slug}.html`, ...(FIRST_RESULT[c.experiment ?? ""] ?? TRAINING)}))
 ];

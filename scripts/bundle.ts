@@ -1,43 +1,34 @@
 /**
- * Bundles components/course.ts (tfjs, its backends, Plot and the course's components) into
- * src/_build/course.js for the pages, components/chapters/08-rademacher/math.ts (the part of mathjs a page evaluates
- * formulas with) into src/_build/math.js for the pages that need it, components/editing/codeEditor.ts
- * (CodeMirror, loaded when a reader edits a cell) into src/_build/editor.js, components/editing/cellWorker.ts
- * (the worker an edited cell runs in) into src/_build/cellWorker.js, copies the WASM backend's binaries
- * beside them, and writes the course's fonts (scripts/courseFonts.ts).
+ * Bundles the browser's code into src/_build/ with esbuild's code splitting:
+ * - one entry per page, `page-<page>.js` (the page's `page.ts`: components/home/page.ts for the home page,
+ *   components/runtime/machinePage.ts for Your machine, components/chapters/NN-slug/page.ts for each chapter),
+ *   which the page imports and nothing else does;
+ * - shared code (tfjs-core, Plot, the controls and figures) in `chunk-<hash>.js` files that every page that
+ *   needs them shares, so a reader's browser fetches them once; tfjs's backends are chunks of their own,
+ *   loaded on demand by components/runtime/runtime.ts;
+ * - `math.js` (the part of mathjs chapter 8 evaluates formulas with), `runCellInWorker.js` and `cellRunner.js`
+ *   (an edited cell's worker side), loaded only by the pages or workers that need them.
+ * The code editor (CodeMirror, fetched when a reader edits) and the edited cell's worker script are files
+ * the pages fetch by URL, so they are built whole, with no chunks. The WASM backend's binaries are copied
+ * beside them and the course's fonts written (scripts/courseFonts.ts).
  * `--watch` rebuilds on every change, for live reload in `npm run dev`; there is no sw.js then, so
  * that bundle does not register the service worker (SERVICE_WORKER_BUILD, components/runtime/registerServiceWorker.ts).
  */
-import {copyFileSync, mkdirSync} from "node:fs";
+import {copyFileSync, mkdirSync, rmSync} from "node:fs";
 import * as esbuild from "esbuild";
 import {writeCourseFonts} from "./courseFonts.js";
+import {BUILD_OUT as OUT, bundleOptions} from "./bundleOptions.js";
 
-const OUT = "src/_build";
 const WASM = ["tfjs-backend-wasm.wasm", "tfjs-backend-wasm-simd.wasm", "tfjs-backend-wasm-threaded-simd.wasm"];
+const watch = process.argv.includes("--watch");
+const {split, whole} = bundleOptions({serviceWorker: !watch});
 
+if (!watch) rmSync(OUT, {recursive: true, force: true}); // no stale chunk outlives the build that made it
 mkdirSync(OUT, {recursive: true});
 for (const file of WASM) copyFileSync(`node_modules/@tensorflow/tfjs-backend-wasm/dist/${file}`, `${OUT}/${file}`);
 await writeCourseFonts();
-
-const watch = process.argv.includes("--watch");
-const options: esbuild.BuildOptions = {
-  entryPoints: {course: "components/course.ts", math: "components/chapters/08-rademacher/math.ts", editor: "components/editing/codeEditor.ts", cellWorker: "components/editing/cellWorker.ts"},
-  outdir: OUT,
-  bundle: true,
-  format: "esm",
-  platform: "browser",
-  target: "es2022",
-  minify: true,
-  legalComments: "none",
-  define: {"process.env.NODE_ENV": '"production"', SERVICE_WORKER_BUILD: String(!watch)},
-  // The WASM backend's Emscripten glue mentions Node modules it never loads in a browser.
-  external: ["fs", "path", "worker_threads", "perf_hooks", "os", "crypto"],
-  logLevel: "warning"
-};
-
 if (watch) {
-  const context = await esbuild.context({...options, logLevel: "info"});
-  await context.watch();
+  for (const options of [split, whole]) await (await esbuild.context({...options, logLevel: "info"})).watch();
 } else {
-  await esbuild.build(options);
+  await Promise.all([esbuild.build(split), esbuild.build(whole)]);
 }

@@ -1,14 +1,16 @@
-// The pages' one import: the bundled components (src/_build/course.js, made by `npm run bundle`)
-// and the URLs of the WASM backend's binaries, which Framework copies into the build.
+// What every page takes from the site itself rather than from its bundle: URLs of files Framework
+// copies into the build (the WASM backend's binaries, the code editor, the edited-cell worker and
+// what it runs). Each page imports its own code from src/_build/page-<page>.js (made by `npm run bundle`).
 import {FileAttachment} from "observablehq:stdlib";
-import {runCellInWorker as runInWorker} from "./_build/course.js";
-
-export * from "./_build/course.js";
 
 // An edited cell runs in this worker, a file of the site (components/editing/cellWorker.ts), so that the page's
 // Content-Security-Policy, which forbids eval, does not pass to the code that compiles the reader's text.
 const cellWorker = FileAttachment("./_build/cellWorker.js").href;
-export const runCellInWorker = (request) => runInWorker({...request, worker: cellWorker});
+const cellRunner = import.meta.resolve("./_build/cellRunner.js");
+export const runCellInWorker = async (request) => (await import("./_build/runCellInWorker.js")).runCellInWorker({...request, worker: cellWorker, runner: cellRunner}); // fetched when a reader first runs an edit
+
+// The worker chapters train in (components/runtime/experimentWorker.ts), a module of the site like the pages' bundles.
+export const experimentWorker = import.meta.resolve("./_build/experimentWorker.js");
 
 // The code editor (CodeMirror) behind every editable cell, fetched only when a reader edits.
 export const editorModule = FileAttachment("./_build/editor.js").href;

@@ -1,5 +1,5 @@
 import {element} from "./element.js";
-import {BACKENDS} from "../runtime/runtime.js";
+import {BACKENDS} from "../runtime/backends.js";
 
 /**
  * A select for the tfjs backend, seeded from ?backend= in the URL and writing the choice back

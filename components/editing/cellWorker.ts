@@ -2,10 +2,10 @@
  * The worker an edited cell runs in (runCellInWorker), bundled to src/_build/cellWorker.js. It is a
  * file of the site, not a blob: made by the page, so the page's Content-Security-Policy (which forbids
  * eval) does not pass to it, and `compileCell` may turn the reader's text into a function here. It
- * imports the course bundle whose URL the page sends, and runs the chapter's code on WASM or CPU.
+ * imports cellRunner.js, whose URL the page sends, and runs the chapter's code on WASM or CPU.
  */
 interface CellMessage {
-  bundle: string; // the course bundle's URL
+  runner: string; // the URL of src/_build/cellRunner.js (components/editing/cellRunner.ts)
   cell: string;
   source: string;
   config: Record<string, unknown>;
@@ -16,7 +16,7 @@ interface CellMessage {
 onmessage = async ({data}: MessageEvent<CellMessage>) => {
   let messageOf = (error: unknown) => String(error);
   try {
-    const course = (await import(data.bundle)) as typeof import("../course.js");
+    const course = (await import(data.runner)) as typeof import("./cellRunner.js");
     messageOf = course.messageOf;
     const report = await course.useBackend(data.backend, {wasmPaths: data.wasmPaths});
     const started = performance.now();

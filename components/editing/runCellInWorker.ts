@@ -1,9 +1,6 @@
 import {CellError, type CellFailure} from "./editableCells.js";
 import type {BackendName, WasmPaths} from "../runtime/runtime.js";
 
-/** The course bundle this module is part of: the worker imports it to run the chapter's code. */
-const BUNDLE = import.meta.url;
-
 export interface CellRequest {
   cell: string; // a name of EDITABLE_CELLS, like "plasticity.rule"
   source: string; // the reader's function
@@ -13,6 +10,7 @@ export interface CellRequest {
   timeoutMs?: number; // default 20 s
   signal?: AbortSignal; // a newer run or setting stops this one
   worker: string; // URL of src/_build/cellWorker.js (components/editing/cellWorker.ts); src/course.js supplies it
+  runner: string; // URL of src/_build/cellRunner.js (components/editing/cellRunner.ts), which the worker imports; src/course.js supplies it
 }
 
 export interface CellOutcome {
@@ -31,7 +29,7 @@ export function workerBackend(backend: BackendName): BackendName {
  * run past `timeoutMs` (an endless loop, say) is stopped by terminating the worker. Rejects with a
  * CellError that says what went wrong.
  */
-export function runCellInWorker({cell, source, config, backend, wasmPaths = {}, timeoutMs = 20_000, signal, worker: workerUrl}: CellRequest): Promise<CellOutcome> {
+export function runCellInWorker({cell, source, config, backend, wasmPaths = {}, timeoutMs = 20_000, signal, worker: workerUrl, runner}: CellRequest): Promise<CellOutcome> {
   return new Promise((resolve, reject) => {
     if (signal?.aborted) return reject(new CellError("stopped", "This run was replaced before it started."));
     const worker = new Worker(new URL(workerUrl, location.href), {type: "module", name: `cell ${cell}`});
@@ -54,6 +52,6 @@ export function runCellInWorker({cell, source, config, backend, wasmPaths = {}, 
     };
     worker.onerror = (event) => fail("worker", `The worker that runs your code failed to start: ${event.message || "unknown error"}.`);
     const absolute = Object.fromEntries(Object.entries(wasmPaths).map(([file, path]) => [file, new URL(path, location.href).href])); // the worker's base URL is its own file's
-    worker.postMessage({bundle: BUNDLE, cell, source, config, backend: workerBackend(backend), wasmPaths: absolute});
+    worker.postMessage({runner: new URL(runner, location.href).href, cell, source, config, backend: workerBackend(backend), wasmPaths: absolute});
   });
 }

@@ -17,7 +17,7 @@ const focusables = (node: HTMLElement) => [...node.querySelectorAll<HTMLElement>
 /**
  * Keeps the keyboard in `node` (named `name`, unique on its page) across redraws: if a node of the same
  * name had the focus when it left the page, the same element (by position) in the one now on the page
- * takes the focus in the next frame. A reader tabbing through a chart while it trains stays where they were.
+ * takes the focus as soon as it is there. A reader tabbing through a chart while it trains stays where they were.
  */
 export function keepFocus<T extends HTMLElement>(node: T, name: string): T {
   node.addEventListener("focusin", (event) => {
@@ -28,13 +28,18 @@ export function keepFocus<T extends HTMLElement>(node: T, name: string): T {
     setTimeout(() => kept?.node === node && node.isConnected && !node.contains(document.activeElement) && (kept = undefined));
   });
   node.dataset.keepFocus = name;
-  requestAnimationFrame(() => {
+  const restore = () => {
     // A figure redrawn every frame may itself be gone by now: then the newest one of that name takes it.
     const target = node.isConnected ? node : document.querySelector<HTMLElement>(`[data-keep-focus="${CSS.escape(name)}"]`);
     const previous = kept;
     const lost = document.activeElement === null || document.activeElement === document.body;
     if (!target || !previous || previous.name !== name || previous.node === target || previous.node.isConnected || !lost) return;
     focusables(target)[previous.index]?.focus({preventScroll: true, focusVisible: true} as FocusOptions);
-  });
+  };
+  // At once, when the cell that made the node has put it on the page (in the same task: no key press can fall
+  // between the old node leaving and the new one taking the focus), and again in the next frame for a node
+  // displayed later.
+  queueMicrotask(restore);
+  requestAnimationFrame(restore);
   return node;
 }

@@ -8,7 +8,7 @@ declare const SERVICE_WORKER_BUILD: boolean | undefined;
 
 /**
  * Registers sw.js once the page has loaded, where the browser has service workers and this is a
- * built site. The default URL is relative to the built bundle, dist/_import/_build/course.<hash>.js,
+ * built site. The default URL is relative to the built module, dist/_import/_build/<page or chunk>.<hash>.js,
  * so the worker's scope is the site's root folder at any sub-path. A refusal (a file:// page, a
  * browser that blocks storage) is caught and stays silent: the page works the same without it.
  */

@@ -4,51 +4,17 @@
  * Ladder: WebGPU on a hardware adapter, else WASM (fastest here when WebGPU is a software
  * adapter), then WebGL, then CPU. The reader can force one; an unknown or unavailable choice
  * falls back down the ladder with a message, never a dead page.
+ *
+ * Each backend's module loads only when the ladder reaches it (in the browser each is a chunk of its own,
+ * scripts/bundle.ts): a page that runs on WASM fetches neither WebGL's nor WebGPU's code.
  */
 import * as tf from "@tensorflow/tfjs-core";
 import "#tfjs-gradients"; // Node: @tensorflow/tfjs registers them; browsers: tfjs-core's own module (package.json "imports")
-import "@tensorflow/tfjs-backend-cpu";
-import "@tensorflow/tfjs-backend-webgl";
-import "@tensorflow/tfjs-backend-webgpu";
-import {setWasmPaths} from "@tensorflow/tfjs-backend-wasm";
 import {messageOf} from "./messageOf.js";
+import {parseBackend, type AdapterReport, type BackendName, type RuntimeOptions, type RuntimeReport, type WasmPaths} from "./backends.js";
 
-export const BACKENDS = ["webgpu", "wasm", "webgl", "cpu"] as const;
-export type BackendName = (typeof BACKENDS)[number];
-export type BackendRequest = BackendName | "auto";
-
-/** What the WebGPU adapter says about itself, or why there is none. */
-export interface AdapterReport {
-  available: boolean;
-  vendor?: string;
-  architecture?: string;
-  description?: string;
-  isFallbackAdapter?: boolean;
-  reason?: string;
-}
-
-/** Which backend runs, what was asked for, and every message the reader should see. */
-export interface RuntimeReport {
-  backend: BackendName;
-  requested: BackendRequest;
-  adapter: AdapterReport;
-  messages: string[];
-}
-
-/** Files of the WASM backend, as URLs the page can fetch (Node finds them itself). */
-export type WasmPaths = Partial<Record<"tfjs-backend-wasm.wasm" | "tfjs-backend-wasm-simd.wasm" | "tfjs-backend-wasm-threaded-simd.wasm", string>>;
-
-export interface RuntimeOptions {
-  wasmPaths?: WasmPaths;
-}
-
-/** parseBackend("WebGPU") is "webgpu"; an unknown name is "auto" with a message naming it. */
-export function parseBackend(value: string | null | undefined): {request: BackendRequest; message?: string} {
-  if (value == null || value === "" || value === "auto") return {request: "auto"};
-  const name = value.trim().toLowerCase();
-  if ((BACKENDS as readonly string[]).includes(name)) return {request: name as BackendName};
-  return {request: "auto", message: `Unknown backend "${value}": choose one of auto, ${BACKENDS.join(", ")}. Using the automatic choice.`};
-}
+export {BACKENDS, parseBackend} from "./backends.js";
+export type {AdapterReport, BackendName, BackendRequest, RuntimeOptions, RuntimeReport, WasmPaths} from "./backends.js";
 
 /** Asks the browser (or Node with Dawn) for a WebGPU adapter and reports what it is. */
 export async function describeAdapter(): Promise<AdapterReport> {
@@ -72,6 +38,19 @@ export async function describeAdapter(): Promise<AdapterReport> {
   }
 }
 
+let knownWasmPaths: WasmPaths | undefined; // the last binaries' URLs a caller gave: later switches without options use them too
+
+/** Loads a backend's module, which registers it with tfjs; the WASM backend is told where its binaries are first. */
+const BACKEND_MODULES: Record<BackendName, () => Promise<unknown>> = {
+  webgpu: () => import("@tensorflow/tfjs-backend-webgpu"),
+  wasm: async () => {
+    const wasm = await import("@tensorflow/tfjs-backend-wasm");
+    if (knownWasmPaths) wasm.setWasmPaths(knownWasmPaths);
+  },
+  webgl: () => import("@tensorflow/tfjs-backend-webgl"),
+  cpu: () => import("@tensorflow/tfjs-backend-cpu")
+};
+
 let queue: Promise<unknown> = Promise.resolve();
 let adapterReport: Promise<AdapterReport> | undefined;
 const unusable = new Map<BackendName, string>(); // backends that failed this session, and why
@@ -86,6 +65,11 @@ function serialized<T>(task: () => Promise<T>): Promise<T> {
 /** Tries one backend; tf.setBackend may answer false yet leave getBackend() naming it, so check both. */
 async function trySetBackend(name: BackendName): Promise<string | undefined> {
   if (unusable.has(name)) return unusable.get(name);
+  try {
+    await BACKEND_MODULES[name]();
+  } catch (error) {
+    return `${name}'s code could not be loaded: ${messageOf(error)}`;
+  }
   if (!tf.findBackendFactory(name)) return `${name} is not available in this environment`;
   try {
     const ok = await tf.setBackend(name);
@@ -108,7 +92,7 @@ function ladder(adapter: AdapterReport): BackendName[] {
 
 /** Switches to the requested backend, or the best one that runs, and reports which. Not serialized: callers hold the queue. */
 async function switchBackend(requested: string | null | undefined, options: RuntimeOptions): Promise<RuntimeReport> {
-  if (options.wasmPaths && Object.keys(options.wasmPaths).length) setWasmPaths(options.wasmPaths);
+  if (options.wasmPaths && Object.keys(options.wasmPaths).length) knownWasmPaths = options.wasmPaths;
   const {request, message} = parseBackend(requested);
   const messages = message ? [message] : [];
   adapterReport ??= describeAdapter();
@@ -259,3 +243,6 @@ export function tensorMemory(): {numTensors: number; numBytes: number} {
 }
 
 export {messageOf};
+
+// For the reader's console and the browser tests: live tensor count, active backend, and a simulated GPU loss.
+if (typeof document !== "undefined") (globalThis as unknown as {courseRuntime: unknown}).courseRuntime = {memory: tensorMemory, backend: activeBackend, simulateDeviceLoss};

@@ -124,6 +124,7 @@ export class TrainingLoop {
       await work();
       return true;
     } catch (error) {
+      if (this.state === "stopped") return false; // the work of a run already stopped (its model freed meanwhile) has nothing to report
       this.error = error;
       this.state = "failed";
       this.onFrame();

@@ -62,6 +62,7 @@ describe("after one visit, every page works offline", () => {
     const page = await context.newPage();
     try {
       await page.goto(server.base + "index.html");
+      await page.getByRole("button", {name: "Start the demo"}).click(); // the demo loads tfjs only when asked
       await page.locator('.home-demo-status .backend-badge[data-backend="wasm"]').waitFor({timeout: 30_000}); // the front door's demo ran
       // The worker controls the page once it is active (clients.claim), which is after its install precached everything.
       await page.waitForFunction(() => navigator.serviceWorker.controller !== null, undefined, {timeout: 30_000});
@@ -97,6 +98,7 @@ describe("after one visit, every page works offline", () => {
       try {
         const response = await page.goto(server.base + path);
         assert.ok(response?.ok() && response.fromServiceWorker(), "the page comes from the service worker");
+        if (path === "index.html" || path === "") await page.getByRole("button", {name: "Start the demo"}).click(); // the front door's demo loads when asked
         // The backend a chapter's status names, or (the front door) the one its demo's badge names.
         const backend = await page.waitForFunction(
           () => document.querySelector<HTMLElement>("[data-runtime-backend]")?.dataset.runtimeBackend ?? document.querySelector<HTMLElement>(".backend-badge[data-backend]")?.dataset.backend,

@@ -48,7 +48,7 @@ test("on the page's own thread a call predicted past the blocking limit is skipp
   const {points, skipped} = await sweepAttentionTiming({smallest: 32, largest: 256, d: 8, block: 8, k: 4}, {variants: ["dense"], runs: 3, budgetMs: 20, maxBlockingMs: 0.001});
   assert.deepEqual(points.map((p) => p.n), [32], "only the first size runs");
   assert.equal(skipped.length, 1, "the variant is skipped once, not at every larger size");
-  assert.match(skipped[0].reason, /would hold this page for about \d+ ms on cpu/);
+  assert.match(skipped[0].reason, /would hold its thread for about \d+ ms on cpu/);
 });
 
 test("a sweep stops as soon as its pause callback says so (the reader left or changed a control)", async () => {

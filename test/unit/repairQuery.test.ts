@@ -11,3 +11,15 @@ test("a stray % in the page's query becomes %25, so every parameter decodes; val
   }
   assert.equal(repairQuery(""), "");
 });
+
+test("the inline script every page's head runs before any module puts the repaired query in the address, with no new history entry", async () => {
+  const {REPAIR_QUERY_SCRIPT} = await import("../../components/runtime/repairQuery.js");
+  const replaced: string[] = [];
+  const location = {pathname: "/course/chapters/12-plasticity.html", search: "?cell.x=%%%", hash: "#f"};
+  const history = {state: null, replaceState: (_: unknown, __: string, url: string) => replaced.push(url)};
+  new Function("location", "history", REPAIR_QUERY_SCRIPT)(location, history);
+  assert.deepEqual(replaced, ["/course/chapters/12-plasticity.html?cell.x=%25%25%25#f"]);
+  location.search = "?a=%20";
+  new Function("location", "history", REPAIR_QUERY_SCRIPT)(location, history);
+  assert.equal(replaced.length, 1, "a valid query is left alone");
+});

@@ -6,54 +6,14 @@
 import * as tf from "@tensorflow/tfjs-core";
 import {byKey} from "../../runtime/byKey.js";
 import {mulberry32, normalArray} from "../../runtime/prng.js";
-import {requireParameters, type ParameterValues, seedParameter} from "../../runtime/parameters.js";
+import {requireParameters} from "../../runtime/parameters.js";
 import {activeBackend, type BackendName} from "../../runtime/runtime.js";
 import {trainToEnd, type Trainable} from "../../runtime/trainingLoop.js";
 import {bilinearScore} from "./cells/bilinearScore.js";
 import {checkedCell, type EditableCell, requireFiniteLosses} from "../../editing/editableCells.js";
+import {HANDSHAKE_MODEL_KEYS, HANDSHAKE_PARAMETERS, PUZZLE, type HandshakeConfig, type HandshakeModel, type HandshakeSnapshot, type HandshakeTrace} from "./handshakePuzzle.js";
 
-/** The four examples: shape one-hot [cube, sphere], colour one-hot [red, blue], label y = s₁c₁ + s₂c₂. */
-export const PUZZLE = [
-  {shape: "cube", colour: "red", s: [1, 0], c: [1, 0], y: 1},
-  {shape: "cube", colour: "blue", s: [1, 0], c: [0, 1], y: 0},
-  {shape: "sphere", colour: "red", s: [0, 1], c: [1, 0], y: 0},
-  {shape: "sphere", colour: "blue", s: [0, 1], c: [0, 1], y: 1}
-] as const;
-
-export const HANDSHAKE_MODELS = {
-  shape: {label: "shape only", formula: "a^\\top s + b", additive: true},
-  color: {label: "colour only", formula: "a^\\top c + b", additive: true},
-  concat: {label: "concatenation + linear", formula: "a^\\top [s; c] + b", additive: true},
-  bilinear: {label: "bilinear", formula: "s^\\top W c + b", additive: false},
-  mlp: {label: "concatenation + 4 tanh units", formula: "w_2^\\top \\tanh(W_1 [s; c] + b_1) + b_2", additive: false}
-} as const;
-export type HandshakeModel = keyof typeof HANDSHAKE_MODELS;
-export const HANDSHAKE_MODEL_KEYS = Object.keys(HANDSHAKE_MODELS) as HandshakeModel[];
-
-/** The experiment's settings (SPEC.md: Adam, lr 0.1, 200 steps, N(0, 0.1²) init, seed 1). */
-export const HANDSHAKE_PARAMETERS = {
-  learningRate: {label: "learning rate", value: 0.1, min: 0.001, max: 2, step: 0.001, log: true, description: "Adam step size"},
-  steps: {label: "steps", value: 200, min: 1, max: 2000, step: 1, integer: true, description: "full-batch Adam steps"},
-  initScale: {label: "init scale", value: 0.1, min: 0, max: 3, step: 0.01, description: "standard deviation of the initial weights"},
-  seed: seedParameter("seed of the weight initialisation")
-};
-export type HandshakeConfig = ParameterValues<typeof HANDSHAKE_PARAMETERS>;
-
-/** One model's record so far: loss and accuracy at each step (before that step's update). */
-export interface HandshakeTrace {
-  losses: number[];
-  accuracies: number[];
-  probabilities: number[]; // p for the 4 examples with the current weights
-}
-
-export interface HandshakeSnapshot {
-  step: number;
-  steps: number;
-  backend: BackendName;
-  models: Record<HandshakeModel, HandshakeTrace>;
-  bilinearW: number[][]; // [2 shapes, 2 colours]
-  bilinearBias: number;
-}
+export * from "./handshakePuzzle.js"; // the puzzle and settings, which the page imports without tfjs
 
 /** One model's summary at the end, as the command line prints it. */
 export interface HandshakeModelResult {
@@ -240,17 +200,6 @@ export class HandshakeTrainer implements Trainable {
 /** Runs the whole experiment on the active backend and returns its summary; onStep sees every chunk. */
 export async function runBilinearHandshake(config: Partial<HandshakeConfig> = {}, onStep?: (snapshot: HandshakeSnapshot) => void): Promise<HandshakeResult> {
   return trainToEnd(new HandshakeTrainer(config), (trainer) => trainer.result(), onStep && ((trainer) => onStep(trainer.snapshot())));
-}
-
-/** The largest |loss difference| between two runs of the same settings, over every model and step. */
-export function maxLossDifference(a: {models: Record<HandshakeModel, {losses: number[]}>}, b: {models: Record<HandshakeModel, {losses: number[]}>}): number {
-  let largest = 0;
-  for (const key of HANDSHAKE_MODEL_KEYS) {
-    const [x, y] = [a.models[key].losses, b.models[key].losses];
-    if (x.length !== y.length) return Infinity;
-    for (let i = 0; i < x.length; ++i) largest = Math.max(largest, Math.abs(x[i] - y[i]));
-  }
-  return largest;
 }
 
 /** What is wrong with a bilinear score's output, or undefined: it must be a tensor of shape [4], one score per object. */

@@ -1,5 +1,5 @@
 import * as Plot from "@observablehq/plot";
-import {logLogSlope, TIMED_VARIANTS, type TimedVariant, type TimingPoint} from "./attentionTiming.js";
+import {logLogSlope, TIMED_VARIANTS, type TimedVariant, type TimingPoint} from "./timingSettings.js";
 import {withData} from "../../figures/figureData.js";
 
 export interface CostCurvesOptions {

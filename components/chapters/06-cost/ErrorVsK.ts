@@ -1,5 +1,5 @@
 import * as Plot from "@observablehq/plot";
-import type {TopKErrorResult} from "./topKError.js";
+import type {TopKErrorResult} from "./topKSettings.js";
 import {withData} from "../../figures/figureData.js";
 
 /**

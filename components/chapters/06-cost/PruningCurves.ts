@@ -1,5 +1,5 @@
 import * as Plot from "@observablehq/plot";
-import {PRUNING_METHODS, PRUNING_METHOD_KEYS, type PruningRow} from "./tokenPruning.js";
+import {PRUNING_METHODS, PRUNING_METHOD_KEYS, type PruningRow} from "./pruningSettings.js";
 import {withData} from "../../figures/figureData.js";
 
 /**

@@ -1,6 +1,6 @@
 import * as Plot from "@observablehq/plot";
 import {gridKeyboard, markElements} from "../../figures/gridKeyboard.js";
-import {keptPatches, PRUNING_METHODS, PRUNING_METHOD_KEYS, type TokenPruningExample} from "./tokenPruning.js";
+import {keptPatches, PRUNING_METHODS, PRUNING_METHOD_KEYS, type TokenPruningExample} from "./pruningSettings.js";
 import {withData} from "../../figures/figureData.js";
 
 /**

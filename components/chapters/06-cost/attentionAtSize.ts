@@ -9,19 +9,9 @@ import {scaledDotProductAttention} from "../../runtime/attention.js";
 import {fusedAttention} from "../../runtime/fusedAttention.js";
 import {mulberry32, normalArray} from "../../runtime/prng.js";
 import {catchGPUErrors} from "../../runtime/runtime.js";
+import {type AttentionAtSize} from "./bufferLimit.js";
 
-export interface AttentionAtSize {
-  kernel: "fused" | "unfused";
-  n: number;
-  ok: boolean;
-  ms: number; // the whole call, output read back
-  why?: string; // what failed
-}
-
-/** The first power-of-two N whose float32 N × N scores do not fit a buffer of `limitBytes`: where tfjs's three ops must fail. */
-export function sizePastBufferLimit(limitBytes: number): number {
-  return 2 ** Math.ceil(Math.log2(Math.sqrt(limitBytes / 4) + 1));
-}
+export * from "./bufferLimit.js"; // the settings and labels, which the page imports without tfjs
 
 /** softmax(q_i Kᵀ/√d) V for row i, in float64. */
 function referenceRow(q: Float32Array, k: Float32Array, v: Float32Array, n: number, d: number, row: number): number[] {

@@ -9,50 +9,12 @@ import {attentionMacs, blockLocalAttention, topKAttention} from "./attentionVari
 import {scaledDotProductAttention} from "../../runtime/attention.js";
 import {fusedAttention, fusedAttentionProblem} from "../../runtime/fusedAttention.js";
 import {mulberry32, normalArray} from "../../runtime/prng.js";
+import {nextTask} from "../../runtime/trainingLoop.js";
 import {activeBackend, compileAhead} from "../../runtime/runtime.js";
-import {requireParameters, seedParameter, type ParameterValues} from "../../runtime/parameters.js";
+import {requireParameters} from "../../runtime/parameters.js";
+import {type TimedVariant, TIMED_VARIANT_KEYS, TIMING_PARAMETERS, type TimingConfig, type TimingPoint, type TimingSkip} from "./timingSettings.js";
 
-/** The variants a sweep can time; "fused" is the course's own WebGPU kernel. */
-export const TIMED_VARIANTS = {
-  dense: {label: "dense (matMul, softmax, matMul)", formula: "2NMd"},
-  local: {label: "block-local (window b)", formula: "2Nbd"},
-  topk: {label: "top-k on exact scores", formula: "NMd + Nkd"},
-  fused: {label: "dense, fused WebGPU kernel", formula: "2NMd"}
-} as const;
-export type TimedVariant = keyof typeof TIMED_VARIANTS;
-export const TIMED_VARIANT_KEYS = Object.keys(TIMED_VARIANTS) as TimedVariant[];
-
-/** The sweep's settings (SPEC 6a: d = 32, block 64, top-16; N from 64 up, doubling). */
-export const TIMING_PARAMETERS = {
-  smallest: {label: "smallest N", value: 64, min: 16, max: 4096, step: 1, integer: true, log: true, description: "queries = keys at the first size; each next size doubles it"},
-  largest: {label: "largest N", value: 1024, min: 16, max: 16384, step: 1, integer: true, log: true, description: "the last size measured (sizes that would block this page too long are skipped and said so)"},
-  d: {label: "width d", value: 32, min: 4, max: 128, step: 4, integer: true, description: "the width of queries, keys and values"},
-  block: {label: "window b", value: 64, min: 4, max: 512, step: 4, integer: true, description: "block-local attention's block: each query sees the b keys of its block"},
-  k: {label: "top k", value: 16, min: 1, max: 256, step: 1, integer: true, description: "keys kept per query by top-k attention"},
-  seed: seedParameter("seed of the random queries, keys and values")
-};
-export type TimingConfig = ParameterValues<typeof TIMING_PARAMETERS>;
-
-/** One measured size of one variant. */
-export interface TimingPoint {
-  variant: TimedVariant;
-  backend: string;
-  n: number;
-  d: number;
-  compileMs: number; // WebGPU: compiling the shaders ahead, off the page's thread (0 elsewhere)
-  firstMs: number; // the first call after that: uploads and kernel set-up
-  ms: number; // median of the later calls, each read back
-  runs: number;
-  bytes: number; // tensor memory one call needs beyond its inputs (the N × M scores, for the unfused paths)
-  macs: number; // analytic multiply-accumulates
-}
-
-/** A size a sweep did not run, and why. */
-export interface TimingSkip {
-  variant: TimedVariant;
-  n: number;
-  reason: string;
-}
+export * from "./timingSettings.js"; // the settings and labels, which the page imports without tfjs
 
 // #region timing
 /** The attention call each variant makes, Q [n, d], K [n, d], V [n, d] → [n, d]. */
@@ -116,26 +78,17 @@ export async function timeVariant(variant: TimedVariant, n: number, {d, block, k
   }
 }
 
-/** Least-squares slope of log(ms) against log(N): 2 for quadratic cost, 1 for linear. */
-export function logLogSlope(points: readonly {n: number; ms: number}[]): number {
-  const xs = points.map((p) => Math.log(p.n));
-  const ys = points.map((p) => Math.log(p.ms));
-  const mx = xs.reduce((a, b) => a + b, 0) / xs.length;
-  const my = ys.reduce((a, b) => a + b, 0) / ys.length;
-  const sxy = xs.reduce((sum, x, i) => sum + (x - mx) * (ys[i] - my), 0);
-  const sxx = xs.reduce((sum, x) => sum + (x - mx) ** 2, 0);
-  return sxx > 0 ? sxy / sxx : NaN;
-}
-
 export interface SweepOptions extends TimingOptions {
   variants?: readonly TimedVariant[];
-  /** Skip a call predicted to hold the page longer than this on a backend that computes on the page's own thread (cpu, wasm). */
+  /** Skip a call predicted to hold its thread longer than this on a backend that computes on the calling thread (cpu, wasm): the sweep could not stop mid-call. */
   maxBlockingMs?: number;
+  /** Stops the sweep before its next call (the page's worker gets its reader's "replaced" this way; `pause` is for callers on the same thread). */
+  signal?: AbortSignal;
   onPoint?: (point: TimingPoint) => void;
   onSkip?: (skip: TimingSkip) => void;
 }
 
-/** Backends whose kernels run on the calling thread: a long call there freezes the page. */
+/** Backends whose kernels run on the calling thread: a long call there holds it, and nothing can stop the call. */
 const SYNCHRONOUS = new Set(["cpu", "wasm"]);
 
 /**
@@ -143,7 +96,7 @@ const SYNCHRONOUS = new Set(["cpu", "wasm"]);
  * backends a size whose predicted call (the last one times (N/N′)², or the analytic ratio) exceeds
  * maxBlockingMs is skipped and reported, as is the fused kernel off WebGPU.
  */
-export async function sweepAttentionTiming(config: Partial<TimingConfig>, {variants = TIMED_VARIANT_KEYS, maxBlockingMs = Infinity, pause = async () => true, onPoint, onSkip, runs, budgetMs}: SweepOptions = {}): Promise<{points: TimingPoint[]; skipped: TimingSkip[]}> {
+export async function sweepAttentionTiming(config: Partial<TimingConfig>, {variants = TIMED_VARIANT_KEYS, maxBlockingMs = Infinity, signal, pause = async () => (await nextTask(), !signal?.aborted), onPoint, onSkip, runs, budgetMs}: SweepOptions = {}): Promise<{points: TimingPoint[]; skipped: TimingSkip[]}> {
   const {smallest, largest, ...settings} = requireParameters(TIMING_PARAMETERS, config);
   const points: TimingPoint[] = [];
   const skipped: TimingSkip[] = [];
@@ -163,7 +116,7 @@ export async function sweepAttentionTiming(config: Partial<TimingConfig>, {varia
         const macs = variant === "fused" ? attentionMacs("dense", n, n, settings.d) : attentionMacs(variant, n, n, settings.d, settings);
         const predicted = previous.ms * Math.max(macs / previous.macs, 1);
         if (predicted > maxBlockingMs) {
-          skip({variant, n, reason: `one call would hold this page for about ${predicted.toFixed(0)} ms on ${activeBackend()}`});
+          skip({variant, n, reason: `one call would hold its thread for about ${predicted.toFixed(0)} ms on ${activeBackend()}`});
           tooSlow.add(variant);
           continue;
         }

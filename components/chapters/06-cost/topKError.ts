@@ -8,40 +8,15 @@ import * as tf from "@tensorflow/tfjs-core";
 import {scaledDotProductAttention} from "../../runtime/attention.js";
 import {topKAttention, topKMass} from "./attentionVariants.js";
 import {gaussian, mulberry32, normalArray, type Random, streamSeed} from "../../runtime/prng.js";
-import {requireParameters, type ParameterValues, seedParameter} from "../../runtime/parameters.js";
-import {activeBackend, type BackendName} from "../../runtime/runtime.js";
+import {requireParameters} from "../../runtime/parameters.js";
+import {activeBackend} from "../../runtime/runtime.js";
 import {nextTask} from "../../runtime/trainingLoop.js";
+import {TOPK_ERROR_PARAMETERS, type TopKErrorConfig, type TopKErrorPoint, type TopKErrorResult} from "./topKSettings.js";
 
-/** The experiment's settings (SPEC.md 6b: N = M = 256, d = 32, seed 1). */
-export const TOPK_ERROR_PARAMETERS = {
-  n: {label: "tokens N = M", value: 256, min: 16, max: 512, step: 16, integer: true, description: "queries and keys, the same number of each"},
-  d: {label: "width d", value: 32, min: 4, max: 128, step: 4, integer: true, description: "the width of queries, keys and values"},
-  seed: seedParameter("seed of Q, K, V and the cluster centres")
-};
-/** The values of TOPK_ERROR_PARAMETERS. */
-export type TopKErrorConfig = ParameterValues<typeof TOPK_ERROR_PARAMETERS>;
+export * from "./topKSettings.js"; // the settings and labels, which the page imports without tfjs
 
 /** The peaked case's construction (SPEC.md 6b): x = 2·c_z + 0.3·ε around 16 centres c ~ N(0, I). */
 export const CLUSTERS = {count: 16, scale: 2, noise: 0.3} as const;
-
-/** One k of the sweep: relative error, mean top-k mass, and the bound on the error, relative the same way. */
-export interface TopKErrorPoint {
-  k: number;
-  error: number; // ‖o_k − o‖_F / ‖o‖_F
-  mass: number; // mean over queries of m_k
-  bound: number; // √(Σ_i (2(1 − m_k,i)·max_j‖v_j‖)²) / ‖o‖_F
-}
-
-/** SPEC.md 6b's table for one seed. */
-export interface TopKErrorResult {
-  seed: number;
-  backend: BackendName;
-  n: number;
-  d: number;
-  diffuse: TopKErrorPoint[];
-  clustered: TopKErrorPoint[];
-  effectiveSupport: {diffuse: number; clustered: number}; // mean over queries of e^H of the dense softmax row
-}
 
 /** The ks of the sweep: powers of two below n, then n itself (1, 2, 4, …, 256 at n = 256). */
 export function defaultKs(n: number): number[] {

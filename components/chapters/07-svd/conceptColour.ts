@@ -1,4 +1,4 @@
-import {SVD_SCENE} from "./coAttentionSVD.js";
+import {SVD_SCENE} from "./svdScene.js";
 
 /**
  * The colour of a planted concept of chapter 7 by name (in SVD_SCENE's order), grey for anything else:

@@ -1,6 +1,6 @@
 /**
  * The slice of mathjs the pages evaluate formulas with (parse and evaluate, arithmetic, sqrt, sum,
- * max, element-wise powers and π), bundled apart from course.js by scripts/bundle.ts so only the
+ * max, element-wise powers and π), bundled apart from the pages' bundles by scripts/bundle.ts so only the
  * pages that show evaluated formulas load it.
  */
 import {addDependencies, create, divideDependencies, dotPowDependencies, evaluateDependencies, maxDependencies, multiplyDependencies, piDependencies, powDependencies, sqrtDependencies, subtractDependencies, sumDependencies, unaryMinusDependencies} from "mathjs";

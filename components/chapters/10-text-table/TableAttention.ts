@@ -1,7 +1,7 @@
 import * as Plot from "@observablehq/plot";
 import {element} from "../../controls/element.js";
 import {gridKeyboard, markElements} from "../../figures/gridKeyboard.js";
-import type {MaskedExample} from "./maskedTextTable.js";
+import type {MaskedExample} from "./maskedSettings.js";
 import {withData} from "../../figures/figureData.js";
 import {modalityColour, type Modality} from "../../figures/modalityColours.js";
 

@@ -1,6 +1,6 @@
 import * as Plot from "@observablehq/plot";
 import {element} from "../../controls/element.js";
-import {POCKET_ATOM_TYPES, type PocketExample} from "./pocketLigand.js";
+import {POCKET_ATOM_TYPES, type PocketExample} from "./pocketSettings.js";
 import {withData} from "../../figures/figureData.js";
 
 /** Atom colours by type, in POCKET_ATOM_TYPES order: hydrophobic amber, donor blue, acceptor red. */

@@ -1,5 +1,5 @@
 import {element} from "../../controls/element.js";
-import {FULL_PLASTICITY, PLASTICITY_ABLATIONS, type PlasticityAblation} from "./plasticity.js";
+import {FULL_PLASTICITY, PLASTICITY_ABLATIONS, type PlasticityAblation} from "./plasticityModel.js";
 
 const RULES: {value: PlasticityAblation["hebbian"]; label: string}[] = [
   {value: "bcm", label: "BCM: η_H r_A r_V (r_V − θ_M)"},

@@ -1,6 +1,6 @@
 import * as Plot from "@observablehq/plot";
 import {withData} from "../../figures/figureData.js";
-import type {PlasticitySnapshot} from "./plasticity.js";
+import type {PlasticitySnapshot} from "./plasticityModel.js";
 import {modalityColour} from "../../figures/modalityColours.js";
 
 /** The circuit at one hour: its weights and V1's responses (plasticity.ts's plasticitySnapshot). */

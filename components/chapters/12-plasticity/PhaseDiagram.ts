@@ -1,7 +1,7 @@
 import * as Plot from "@observablehq/plot";
 import {element} from "../../controls/element.js";
 import {gridKeyboard, markElements} from "../../figures/gridKeyboard.js";
-import type {PlasticityRegime} from "./plasticity.js";
+import type {PlasticityRegime} from "./plasticityModel.js";
 import {withData} from "../../figures/figureData.js";
 
 /** What the diagram needs of a PlasticityGrid: nested arrays are [τ_θ index][η_H index]. */

@@ -1,0 +1,23 @@
+/** Everything chapter 10 (src/chapters/10-text-table.md) imports: one esbuild entry (scripts/bundle.ts), so the page loads only its own code. */
+import "../../runtime/pageSetup.js"; // first: registers the offline copy
+import * as Inputs from "@observablehq/inputs";
+export {BackendBadge} from "../../controls/BackendBadge.js";
+export {BackendPicker} from "../../controls/BackendPicker.js";
+export {element} from "../../controls/element.js";
+export {linkedInput} from "../../controls/linkedInput.js";
+export {Notice} from "../../controls/Notice.js";
+export {ParameterControls} from "../../controls/ParameterControls.js";
+export {RuntimeStatus} from "../../controls/RuntimeStatus.js";
+export {TrainingControls} from "../../controls/TrainingControls.js";
+export {CodeCell} from "../../editing/CodeCell.js";
+export {Figure} from "../../figures/Figure.js";
+export {LossCurves} from "../../figures/LossCurves.js";
+export {tex} from "../../figures/tex.js";
+export {sampleDuringTraining} from "../../runtime/sampleDuringTraining.js";
+export {createInWorker, watchBackendInWorker} from "../../runtime/experimentHost.js";
+export {TrainingLoop, nextTask} from "../../runtime/trainingLoop.js";
+export {EvaluationCurves} from "./EvaluationCurves.js";
+export {MASKED_COLUMNS, MASKED_PARAMETERS, MASKED_SIZES, maskedRowProblem} from "./maskedSettings.js";
+export {TableAttention} from "./TableAttention.js";
+export {html} from "htl";
+export {Inputs};
