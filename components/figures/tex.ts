@@ -5,7 +5,7 @@
  *
  * KaTeX is a chunk of its own (about 80 KB compressed), fetched as soon as a page loads this module but not
  * waited for: a formula asked for before it arrives shows its TeX source for that moment and is drawn
- * when KaTeX is there, so no page's first result waits on it.
+ * soon after KaTeX is there (later(), below), so no page's first result waits on it.
  */
 type Katex = typeof import("katex").default;
 
@@ -17,6 +17,24 @@ function draw(node: HTMLElement, source: string, displayMode: boolean, renderer:
   node.classList.remove("tex-pending");
 }
 
+/**
+ * Formulas that waited for KaTeX are drawn a few at a time, each batch in a task of its own of at most
+ * about 8 ms: a chapter has a hundred of them, and drawing all at once when KaTeX arrives would hold the
+ * page's thread for a long moment.
+ */
+const waiting: (() => void)[] = [];
+let draining = false;
+function later(work: () => void): void {
+  waiting.push(work);
+  if (!draining) (draining = true), setTimeout(drain, 0);
+}
+function drain(): void {
+  const start = performance.now();
+  while (waiting.length && performance.now() - start < 8) waiting.shift()!();
+  if (waiting.length) setTimeout(drain, 0);
+  else draining = false;
+}
+
 function render(displayMode: boolean, strings: TemplateStringsArray | string, values: unknown[]): HTMLElement {
   const source = typeof strings === "string" ? strings : String.raw({raw: strings.raw}, ...values);
   const node = document.createElement(displayMode ? "div" : "span");
@@ -26,7 +44,7 @@ function render(displayMode: boolean, strings: TemplateStringsArray | string, va
   } else {
     node.classList.add("tex-pending");
     node.textContent = source; // for the moment until KaTeX arrives; if it never does (a failed fetch), the source stays readable
-    void loading.then((renderer) => renderer && draw(node, source, displayMode, renderer));
+    void loading.then((renderer) => renderer && later(() => draw(node, source, displayMode, renderer)));
   }
   return node;
 }
