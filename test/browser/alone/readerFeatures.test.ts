@@ -87,8 +87,20 @@ describe("editable cells, shared links and exports", {concurrency: 3}, () => {
     await page.locator('[data-parameter="etaG"] input[type="number"]').fill("0.03"); // the page still works
     await page.locator('[data-parameter="etaG"] input[type="number"]').dispatchEvent("change");
     await page.locator('.compute-status[data-state="done"]:not([data-stale])').waitFor({timeout: 60_000});
-    // The cell is drawn anew with the new settings and runs the last edit that ran in this tab (the link's); let it finish.
-    await cell.locator('.code-cell-status:not([data-state="running"])').waitFor({timeout: 30_000});
+    // The cell is drawn anew with the new settings and runs the last edit that ran in this tab (the link's); let it
+    // finish, and let the page settle: the results arriving from the worker may draw the cell once more, and a
+    // press on a cell that is being replaced would be lost with it. Settled: the same cell, not running, for a second.
+    await page.waitForFunction(() => {
+      const node = document.querySelector('[data-cell="plasticity.rule"]');
+      const state = node?.querySelector(".code-cell-status")?.getAttribute("data-state");
+      const seen = (globalThis as any).settledCell;
+      const now = performance.now();
+      if (!node || state === "running" || seen?.node !== node) {
+        (globalThis as any).settledCell = {node, since: now};
+        return false;
+      }
+      return now - seen.since > 1000;
+    }, undefined, {timeout: 30_000, polling: 100});
 
     await cell.getByRole("button", {name: "Reset to original"}).click();
     // Reset clears the link, so the cell the page draws anew after it shows the original and runs nothing.
