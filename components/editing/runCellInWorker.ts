@@ -1,5 +1,5 @@
 import {CellError, type CellFailure} from "./editableCells.js";
-import type {BackendName, WasmPaths} from "../runtime/runtime.js";
+import {absoluteWasmPaths, type BackendName, type WasmPaths} from "../runtime/backends.js";
 
 export interface CellRequest {
   cell: string; // a name of EDITABLE_CELLS, like "plasticity.rule"
@@ -51,7 +51,6 @@ export function runCellInWorker({cell, source, config, backend, wasmPaths = {}, 
       else reject(new CellError(data.kind, data.message));
     };
     worker.onerror = (event) => fail("worker", `The worker that runs your code failed to start: ${event.message || "unknown error"}.`);
-    const absolute = Object.fromEntries(Object.entries(wasmPaths).map(([file, path]) => [file, new URL(path, location.href).href])); // the worker's base URL is its own file's
-    worker.postMessage({runner: new URL(runner, location.href).href, cell, source, config, backend: workerBackend(backend), wasmPaths: absolute});
+    worker.postMessage({runner: new URL(runner, location.href).href, cell, source, config, backend: workerBackend(backend), wasmPaths: absoluteWasmPaths(wasmPaths)});
   });
 }

@@ -38,3 +38,8 @@ export function parseBackend(value: string | null | undefined): {request: Backen
   if ((BACKENDS as readonly string[]).includes(name)) return {request: name as BackendName};
   return {request: "auto", message: `Unknown backend "${value}": choose one of auto, ${BACKENDS.join(", ")}. Using the automatic choice.`};
 }
+
+/** The binaries' URLs resolved against the page: a worker resolves a relative URL against its own file, not the page. */
+export function absoluteWasmPaths(paths: WasmPaths): WasmPaths {
+  return Object.fromEntries(Object.entries(paths).map(([file, path]) => [file, new URL(path, location.href).href]));
+}

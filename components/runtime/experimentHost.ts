@@ -13,7 +13,7 @@
  * For the console and the browser tests, globalThis.courseRuntime answers from the worker: memory() (a
  * promise of the worker's live tensor count), backend() and simulateDeviceLoss() (a promise).
  */
-import type {RuntimeReport, WasmPaths} from "./backends.js";
+import {absoluteWasmPaths, type RuntimeReport, type WasmPaths} from "./backends.js";
 import type {Trainable} from "./trainingLoop.js";
 
 /** An argument as it crosses to the worker: functions and signals become stand-ins the worker turns back. */
@@ -132,8 +132,7 @@ function call<T>(target: {module?: string; handle?: number}, path: string[], arg
 export function watchBackendInWorker(requested: string | null | undefined, onReport: (report: RuntimeReport) => void, {wasmPaths = {}, worker: url}: {wasmPaths?: WasmPaths; worker: string}): () => void {
   const running = start(url);
   listeners.add(onReport);
-  const absolute = Object.fromEntries(Object.entries(wasmPaths).map(([name, path]) => [name, new URL(path, location.href).href]));
-  running.postMessage({type: "backend", request: requested, wasmPaths: absolute} satisfies HostMessage);
+  running.postMessage({type: "backend", request: requested, wasmPaths: absoluteWasmPaths(wasmPaths)} satisfies HostMessage);
   markStarted(running); // requests made before this follow the backend's choice
   return () => listeners.delete(onReport);
 }

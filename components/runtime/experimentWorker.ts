@@ -37,8 +37,8 @@ let stopWatching: (() => void) | undefined;
 let backendChosen: Promise<void> | undefined; // resolves at the first report: no call runs before a backend does
 const post = (message: WorkerMessage) => postMessage(message);
 
-/** Turns the page's stand-ins back into what the function expects: a callback posts to the page, a signal aborts when the page's does. */
-function decode(value: Encoded): unknown {
+/** Turns the page's stand-ins back into what the function expects: a callback posts to the page, a signal aborts when the page's does (its id joins `opened`). */
+function decode(value: Encoded, opened: number[]): unknown {
   if (value && typeof value === "object" && "$callback" in value) {
     const callback = value.$callback as number;
     return (...args: unknown[]) => post({type: "callback", callback, args});
@@ -46,9 +46,10 @@ function decode(value: Encoded): unknown {
   if (value && typeof value === "object" && "$signal" in value) {
     const controller = new AbortController();
     signals.set(value.$signal as number, controller);
+    opened.push(value.$signal as number);
     return controller.signal;
   }
-  if (value && typeof value === "object" && "$options" in value) return Object.fromEntries(Object.entries(value.$options as Record<string, Encoded>).map(([key, item]) => [key, decode(item)]));
+  if (value && typeof value === "object" && "$options" in value) return Object.fromEntries(Object.entries(value.$options as Record<string, Encoded>).map(([key, item]) => [key, decode(item, opened)]));
   return value;
 }
 
@@ -58,6 +59,15 @@ function describe(object: Kept, fields: string[]): Record<string, unknown> {
 }
 
 async function run(data: Extract<HostMessage, {type: "call"}>): Promise<unknown> {
+  const opened: number[] = []; // the signals this call's arguments brought, dropped when it ends
+  try {
+    return await call(data, opened);
+  } finally {
+    for (const id of opened) signals.delete(id);
+  }
+}
+
+async function call(data: Extract<HostMessage, {type: "call"}>, opened: number[]): Promise<unknown> {
   await backendChosen;
   let target: unknown;
   let self: unknown;
@@ -73,7 +83,7 @@ async function run(data: Extract<HostMessage, {type: "call"}>): Promise<unknown>
     self = target;
     target = (target as Record<string, unknown>)[name];
   }
-  const args = data.args.map(decode);
+  const args = data.args.map((arg) => decode(arg, opened));
   if (data.construct) {
     const object = new (target as new (...args: unknown[]) => Kept)(...args);
     kept.set(data.id, object);
@@ -102,7 +112,7 @@ onmessage = ({data}: MessageEvent<HostMessage>) => {
       run(data).then(
         (value) => post({type: "reply", id: data.id, value}),
         (error) => post({type: "reply", id: data.id, error: messageOf(error), name: (error as Error)?.name})
-      ).finally(() => data.args.forEach((arg) => arg && typeof arg === "object" && "$options" in arg && Object.values(arg.$options as Record<string, Encoded>).forEach((item) => item && typeof item === "object" && "$signal" in item && signals.delete(item.$signal as number))));
+      );
       return;
     case "abort":
       signals.get(data.signal)?.abort(Object.assign(new Error("replaced by a newer setting"), {name: "AbortError"}));
