@@ -2,7 +2,7 @@
  * How scripts/bundle.ts builds the browser's code, shared with the byte-budget test (test/unit/pageBudgets.test.ts),
  * which builds the same entries in memory to weigh what each page fetches.
  */
-import {readdirSync} from "node:fs";
+import {existsSync, readdirSync} from "node:fs";
 import type * as esbuild from "esbuild";
 
 export const BUILD_OUT = "src/_build";
@@ -10,10 +10,11 @@ export const BUILD_OUT = "src/_build";
 /**
  * Every page's entry module, by the name of the bundle made of it in src/_build/:
  * page-index.js for src/index.md, page-machine.js for src/machine.md, page-01-bilinear-handshake.js for chapter 1.
+ * A chapter's folder gets its entry once its page exists (src/chapters/<folder>.md), as the sidebar lists it.
  */
 export function pageEntries(): Record<string, string> {
   const entries: Record<string, string> = {"page-index": "components/home/page.ts", "page-machine": "components/runtime/machinePage.ts"};
-  for (const folder of readdirSync("components/chapters").sort()) entries[`page-${folder}`] = `components/chapters/${folder}/page.ts`;
+  for (const folder of readdirSync("components/chapters").sort()) if (existsSync(`src/chapters/${folder}.md`)) entries[`page-${folder}`] = `components/chapters/${folder}/page.ts`;
   return entries;
 }
 
