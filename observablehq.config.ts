@@ -3,6 +3,7 @@ import {FONT_MANIFEST, fontFaceCss, type FontFace} from "./scripts/courseFonts.j
 import {SOCIAL_DIR} from "./scripts/socialImages.js";
 import {modalityColour} from "./components/figures/modalityColours.js";
 import {REPAIR_QUERY_SCRIPT} from "./components/runtime/repairQuery.js";
+import {staticTex} from "./scripts/staticTex.js";
 
 interface Chapter {
   number: number;
@@ -114,5 +115,6 @@ export default {
   cleanUrls: false,
   toc: true,
   pager: true,
-  search: false
+  search: false,
+  markdownIt: staticTex // fixed formulas drawn by KaTeX at build time, not in the reader's browser
 };
