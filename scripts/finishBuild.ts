@@ -1,7 +1,8 @@
 /**
  * What Framework's build leaves for the course to finish in dist/, before sw.js lists its files and
  * checkDist reads them: the fonts the pages' @font-face rules name (dist/_file/_build/fonts/); in every
- * page, lang="en", a viewport that allows pinch zoom (Framework writes maximum-scale=1) and the
+ * page, lang="en", a viewport that allows pinch zoom (Framework writes maximum-scale=1), preloads of the
+ * fonts its first screen sets in (scripts/fontPreloads.ts) and the
  * Content-Security-Policy (scripts/contentSecurityPolicy.ts); and the link-preview pictures
  * (scripts/socialImages.ts).
  * Usage: tsx scripts/finishBuild.ts [dist]
@@ -22,4 +23,4 @@ for (const page of [...filesUnder(DIST)].filter((path) => path.endsWith(".html")
   count++;
 }
 const images = await writeSocialImages(DIST);
-console.log(`finished ${count} pages (lang, zoomable viewport, Content-Security-Policy), fonts, ${images} link-preview pictures`);
+console.log(`finished ${count} pages (lang, zoomable viewport, font preloads, Content-Security-Policy), fonts, ${images} link-preview pictures`);
