@@ -12,6 +12,7 @@ export {TrainingControls} from "../../controls/TrainingControls.js";
 export {CodeCell} from "../../editing/CodeCell.js";
 export {AccuracyCurves} from "../../figures/AccuracyCurves.js";
 export {Figure} from "../../figures/Figure.js";
+export {figureTurn} from "../../figures/figureTurn.js";
 export {LossCurves} from "../../figures/LossCurves.js";
 export {MatrixHeatmap} from "../../figures/MatrixHeatmap.js";
 export {tex} from "../../figures/tex.js";

@@ -11,6 +11,7 @@ export {RuntimeStatus} from "../../controls/RuntimeStatus.js";
 export {TrainingControls} from "../../controls/TrainingControls.js";
 export {CodeCell} from "../../editing/CodeCell.js";
 export {Figure} from "../../figures/Figure.js";
+export {figureTurn} from "../../figures/figureTurn.js";
 export {LossCurves} from "../../figures/LossCurves.js";
 export {tex} from "../../figures/tex.js";
 export {prepare} from "../../runtime/prepare.js";

@@ -10,6 +10,7 @@ export {ParameterControls} from "../../controls/ParameterControls.js";
 export {RuntimeStatus} from "../../controls/RuntimeStatus.js";
 export {CodeCell} from "../../editing/CodeCell.js";
 export {Figure} from "../../figures/Figure.js";
+export {figureTurn} from "../../figures/figureTurn.js";
 export {tex} from "../../figures/tex.js";
 export {messageOf} from "../../runtime/messageOf.js";
 export {abortWhen, nextTask} from "../../runtime/trainingLoop.js";
