@@ -3,14 +3,16 @@
  * scripts/courseFonts.ts) so formulas look the same on every machine, with MathML beside the drawing
  * for screen readers. tex.block`...` is display style.
  *
- * KaTeX is a chunk of its own (about 80 KB compressed), fetched as soon as a page loads this module but not
- * waited for: a formula asked for before it arrives shows its TeX source for that moment and is drawn
- * soon after KaTeX is there (later(), below), so no page's first result waits on it.
+ * Formulas fixed in a page's Markdown are drawn when the site is built (scripts/staticTex.ts); this module draws
+ * those built from computed values. KaTeX is a chunk of its own (about 80 KB compressed), fetched when the page
+ * first asks for such a formula and not waited for: a formula asked for before it arrives shows its TeX source
+ * for that moment and is drawn soon after KaTeX is there (later(), below), so no page's first result waits on it.
  */
 type Katex = typeof import("katex").default;
 
 let katex: Katex | undefined;
-const loading: Promise<Katex | undefined> = typeof document === "undefined" ? Promise.resolve(undefined) : import("katex").then((module) => (katex = module.default), () => undefined);
+let loading: Promise<Katex | undefined> | undefined;
+const load = () => (loading ??= import("katex").then((module) => (katex = module.default), () => undefined));
 
 function draw(node: HTMLElement, source: string, displayMode: boolean, renderer: Katex): void {
   renderer.render(source, node, {output: "htmlAndMathml", displayMode, throwOnError: false});
@@ -44,7 +46,7 @@ function render(displayMode: boolean, strings: TemplateStringsArray | string, va
   } else {
     node.classList.add("tex-pending");
     node.textContent = source; // for the moment until KaTeX arrives; if it never does (a failed fetch), the source stays readable
-    void loading.then((renderer) => renderer && later(() => draw(node, source, displayMode, renderer)));
+    void load().then((renderer) => renderer && later(() => draw(node, source, displayMode, renderer)));
   }
   return node;
 }
