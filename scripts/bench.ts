@@ -271,9 +271,9 @@ function renderLighthouse(): string {
   const record: {tool: string; machine: string; date: string; pages: LighthouseRecord[]} = JSON.parse(readFileSync("benchmarks/lighthouse.json", "utf-8"));
   return `## Lighthouse (mobile)
 
-${record.tool}; ${record.machine}; ${record.date}. Scores out of 100; FCP, LCP and TBT in milliseconds (simulated slow 4G and a 4× slower CPU).
+${record.tool}; ${record.machine}; ${record.date}. Scores out of 100; FCP, LCP and TBT in milliseconds (simulated slow 4G and a 4× slower CPU); CLS, the cumulative layout shift.
 
-| page | performance | accessibility | best practices | SEO | FCP | LCP | TBT | failed audits |
-|---|---|---|---|---|---|---|---|---|
-${record.pages.map((p) => `| ${p.page} | ${p.scores.performance} | ${p.scores.accessibility} | ${p.scores["best-practices"]} | ${p.scores.seo} | ${p.fcpMs} | ${p.lcpMs} | ${p.tbtMs} | ${p.failed.join(", ") || "—"} |`).join("\n")}`;
+| page | performance | accessibility | best practices | SEO | FCP | LCP | TBT | CLS | failed audits |
+|---|---|---|---|---|---|---|---|---|---|
+${record.pages.map((p) => `| ${p.page} | ${p.scores.performance} | ${p.scores.accessibility} | ${p.scores["best-practices"]} | ${p.scores.seo} | ${p.fcpMs} | ${p.lcpMs} | ${p.tbtMs} | ${p.cls ?? "—"} | ${p.failed.join(", ") || "—"} |`).join("\n")}`;
 }

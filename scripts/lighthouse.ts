@@ -1,7 +1,7 @@
 /**
  * Lighthouse 12.2.3 on every built page, as a new reader's phone sees it: the mobile preset (simulated
  * slow 4G, 4× slower CPU), dist/ served gzip-compressed under a sub-path like a static host, Debian's
- * Chromium headless. Prints each page's category scores with FCP, LCP and TBT, and each failed
+ * Chromium headless. Prints each page's category scores with FCP, LCP, TBT and CLS, and each failed
  * accessibility, best-practices or SEO audit, and writes them to benchmarks/lighthouse.json with the
  * machine and date (`npm run bench` runs it and renders the record into BENCHMARKS.md). A benchmark, not
  * a test: the scores depend on the machine.
@@ -21,6 +21,7 @@ export interface LighthouseRecord {
   fcpMs: number;
   lcpMs: number;
   tbtMs: number;
+  cls?: number; // cumulative layout shift (recorded since 2026-12-06)
   failed: string[]; // "category: audit id" of every failed audit outside performance
   date?: string; // when measured
 }
@@ -45,11 +46,12 @@ try {
       fcpMs: Math.round(lhr.audits["first-contentful-paint"].numericValue ?? NaN),
       lcpMs: Math.round(lhr.audits["largest-contentful-paint"].numericValue ?? NaN),
       tbtMs: Math.round(lhr.audits["total-blocking-time"].numericValue ?? NaN),
+      cls: Number((lhr.audits["cumulative-layout-shift"].numericValue ?? NaN).toFixed(3)),
       failed,
       date: new Date().toISOString().slice(0, 10)
     };
     records.push(record);
-    console.log(`${page}: ${Object.entries(record.scores).map(([k, v]) => `${k} ${v}`).join(", ")}; FCP ${record.fcpMs} ms, LCP ${record.lcpMs} ms, TBT ${record.tbtMs} ms${failed.length ? `; failed: ${failed.join(", ")}` : ""}`);
+    console.log(`${page}: ${Object.entries(record.scores).map(([k, v]) => `${k} ${v}`).join(", ")}; FCP ${record.fcpMs} ms, LCP ${record.lcpMs} ms, TBT ${record.tbtMs} ms, CLS ${record.cls}${failed.length ? `; failed: ${failed.join(", ")}` : ""}`);
   }
 } finally {
   await chrome.kill();
