@@ -7,7 +7,8 @@ import {nextTask} from "../runtime/trainingLoop.js";
  * While a chapter trains, each snapshot redraws its figures; a figure the reader cannot see waits and then
  * draws once, with the newest data, instead of being drawn ten times a second for nobody: on a phone, those
  * redraws were most of the time the page's thread was busy (Lighthouse's total blocking time).
- * A figure not drawn yet draws at once, so every figure is on the page from its first result.
+ * A figure not drawn yet draws at once, so every figure is on the page from its first result. A figure whose redraw
+ * waits says so in data-redraw="waiting" (the browser tests scroll to a figure and wait for it to go).
  */
 const NEAR = "50% 0px"; // "near the screen": within half a screen's height above or below it
 const waiting = new Map<string, () => void>(); // figure → how to drop its wait, when a newer redraw replaces it
@@ -27,6 +28,7 @@ export function figureTurn(name: string): Promise<void> {
     };
     const drop = () => finish(false);
     waiting.set(name, drop);
+    drawn.setAttribute("data-redraw", "waiting"); // gone with this element when the newer figure replaces it
     addEventListener("beforeprint", print);
     observer.observe(drawn);
   });

@@ -13,6 +13,7 @@ import {launchChromium} from "../launchChromium.js";
 import {CHAPTERS} from "../../../components/chapters.js";
 import {HANDSHAKE_PARAMETERS} from "../../../components/chapters/01-bilinear-handshake/bilinearHandshake.js";
 import {recordProblems} from "../recordProblems.js";
+import {seeAllFigures} from "../seeFigures.js";
 import {serveStatic, type StaticServer} from "../staticServer.js";
 
 const WRITTEN = CHAPTERS.filter((chapter) => chapter.figures?.length);
@@ -49,7 +50,9 @@ async function close(page: Page) {
   await page.context().close();
 }
 
+/** The backend of every badge on the page, once the reader has seen every figure (a figure off the screen redraws only then). */
 async function badges(page: Page): Promise<string[]> {
+  await seeAllFigures(page);
   return page.locator(".backend-badge").evaluateAll((nodes) => nodes.map((node) => (node as HTMLElement).dataset.backend ?? ""));
 }
 
@@ -58,11 +61,13 @@ async function tensors(page: Page): Promise<number> {
 }
 
 async function expectFigures(page: Page, names: string[]) {
-  // Figures are redrawn every frame while training runs, so measure each in one step inside the page.
+  // Figures are redrawn every frame while training runs, so measure each in one step inside the page. A figure far
+  // from the screen redraws only once the reader comes near it (figureTurn.ts): the test scrolls to it, as a reader does.
   for (const name of names) {
     const drawn = await page
       .waitForFunction(
         (name) => {
+          document.querySelector(`figure[data-figure="${name}"]`)?.scrollIntoView({block: "center"});
           const charts = [...document.querySelectorAll(`figure[data-figure="${name}"] svg`)].map((svg) => svg.getBoundingClientRect());
           return charts.some((box) => box.width > 50 && box.height > 50); // a chart, not just its legend swatches
         },

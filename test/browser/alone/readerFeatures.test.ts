@@ -12,6 +12,7 @@ import type {Browser, Locator, Page} from "playwright-core";
 import {launchChromium} from "../launchChromium.js";
 import {cellSource} from "../../../components/editing/editableCells.js";
 import {recordProblems} from "../recordProblems.js";
+import {seeFigure} from "../seeFigures.js";
 import {serveStatic, type StaticServer} from "../staticServer.js";
 
 const PAGE = "chapters/12-plasticity.html";
@@ -42,7 +43,7 @@ async function open(path: string): Promise<{page: Page; problems: string[]}> {
 }
 
 /** A figure's caption without the time its computation took. */
-const caption = async (page: Page, figure: string) => (await page.locator(`figure[data-figure="${figure}"] figcaption`).textContent())!.replace(/in [\d.]+ ms/g, "in … ms");
+const caption = async (page: Page, figure: string) => (await seeFigure(page, figure), await page.locator(`figure[data-figure="${figure}"] figcaption`).textContent())!.replace(/in [\d.]+ ms/g, "in … ms");
 const state = (cell: Locator) => cell.locator(".code-cell-status").getAttribute("data-state");
 
 /** Replaces the editor's text as a reader would: select everything, type the new text. */
