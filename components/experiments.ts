@@ -17,6 +17,7 @@ import {ASR_PARAMETERS, runAsrRescoring} from "./chapters/09-asr-rescoring/asrRe
 import {MASKED_PARAMETERS, runMaskedTextTable} from "./chapters/10-text-table/maskedTextTable.js";
 import {POCKET_PARAMETERS, runPocketLigand} from "./chapters/11-pocket-ligand/pocketLigand.js";
 import {PLASTICITY_PARAMETERS, runPlasticity} from "./chapters/12-plasticity/plasticity.js";
+import {VLM_PARAMETERS, runVlm} from "./chapters/13-vlm/vlmTrainer.js";
 import {activeBackend} from "./runtime/runtime.js";
 import type {ParameterSpecs} from "./runtime/parameters.js";
 
@@ -80,5 +81,6 @@ export const EXPERIMENTS: Record<string, Experiment> = {
   asr: {chapter: 9, title: "Ship or sheep? ASR N-best rescoring by cross-modal alignment with an image", parameters: ASR_PARAMETERS, run: (config) => runAsrRescoring(config)},
   masked: {chapter: 10, title: "Masked text–table modelling: cross-attention from masked words to cells and back, with the ablation", parameters: MASKED_PARAMETERS, run: (config) => runMaskedTextTable(config)},
   binding: {chapter: 11, title: "Protein pocket (EGNN-lite) + ligand (GNN) fused by distance-biased cross-attention into an affinity", parameters: POCKET_PARAMETERS, run: (config) => runPocketLigand(config)},
-  plasticity: {chapter: 12, title: "Cross-modal plasticity: a rate model of A1 input unmasked in deprived V1, with BCM, homeostasis and the phase diagram", parameters: PLASTICITY_PARAMETERS, run: (config) => runPlasticity(config)}
+  plasticity: {chapter: 12, title: "Cross-modal plasticity: a rate model of A1 input unmasked in deprived V1, with BCM, homeostasis and the phase diagram", parameters: PLASTICITY_PARAMETERS, run: (config) => runPlasticity(config)},
+  vlm: {chapter: 13, title: "A vision-language transformer on pixels: words query image patches, against a question-only and a pooled-image baseline", parameters: VLM_PARAMETERS, run: (config) => runVlm(config)}
 };

@@ -147,3 +147,16 @@ test("npm run experiment -- plasticity prints the hourly response, onset, half-m
   assert.deepEqual([tauThetas.length, etaHs.length, takeoverDay.length, regime.length], [32, 32, 32, 32]);
   assert.ok(takeoverDay.every((row: unknown[]) => row.length === 32) && regime.flat().every((r: string) => ["converged", "oscillating", "runaway", "slow"].includes(r)));
 });
+
+test("npm run experiment -- vlm prints each model's held-out accuracy by question type, the grounding and the speed", async () => {
+  const result = await experiment("vlm", "--seed", "2", "--steps", "10", "--backend", "wasm");
+  assert.deepEqual([result.seed, result.backend, result.steps], [2, "wasm", 10]);
+  for (const model of ["crossAttention", "questionOnly", "pooled"])
+    for (const type of ["attribute", "existence", "count", "relation", "overall"]) {
+      const accuracy = result[model].accuracy[type];
+      assert.ok(accuracy >= 0 && accuracy <= 1, `${model}.${type}: ${accuracy}`);
+    }
+  for (const key of ["meanMass", "topPatchRate"]) assert.ok(result.grounding[key] >= 0 && result.grounding[key] <= 1, `grounding.${key}`);
+  assert.equal(result.grounding.perHead.length, 2);
+  assert.ok(result.stepsPerSecond > 0);
+});

@@ -1,0 +1,231 @@
+/**
+ * Chapter 13's experiment: the cross-attention model and its two baselines trained side by side with Adam, each
+ * step on the same fresh batch of generated scenes and questions, and measured on held-out questions by type;
+ * for the cross-attention model also where its last layer looks (grounding). The page, the tests and the command
+ * line all call this.
+ */
+import * as tf from "@tensorflow/tfjs-core";
+import {mulberry32, type Random, streamSeed} from "../../runtime/prng.js";
+import {readScalars} from "../../runtime/readScalars.js";
+import {requireParameters} from "../../runtime/parameters.js";
+import {activeBackend, type BackendName} from "../../runtime/runtime.js";
+import {trainToEnd, type Trainable} from "../../runtime/trainingLoop.js";
+import {type Batch, sampleBatch} from "./sampleBatch.js";
+import {splitRandom} from "./sceneSplit.js";
+import {ANSWERS, QUESTION_LENGTH, QUESTION_TYPES, type QuestionType} from "./vlmGrammar.js";
+import {disposeInputs, initVlmWeights, vlmForward, vlmInputs, vlmLoss, type VlmInputs, type VlmWeights} from "./vlmModel.js";
+import {CELLS} from "./vlmScene.js";
+import {VLM_MODEL_KEYS, VLM_PARAMETERS, VLM_SIZES, type VlmConfig, type VlmModel} from "./vlmSettings.js";
+
+export * from "./vlmSettings.js"; // the settings and labels, which the page imports without tfjs
+
+/** Held-out accuracy per question type, and over all of them. */
+export type VlmAccuracy = Record<QuestionType | "overall", number>;
+
+/** Where the last cross-attention layer looks on held-out attribute questions (averaged over the question's words). */
+export interface VlmGrounding {
+  meanMass: number; // mean weight on the referred object's patch, averaged over heads
+  topPatchRate: number; // share of questions whose head-averaged weights peak on that patch
+  perHead: {meanMass: number; topPatchRate: number}[]; // the same, head by head
+}
+
+/** One evaluation on the held-out questions. */
+export interface VlmEvaluation {
+  step: number;
+  accuracy: Record<VlmModel, VlmAccuracy>;
+  grounding: VlmGrounding;
+}
+
+/** The state of a run so far, for the figures. */
+export interface VlmSnapshot {
+  step: number;
+  steps: number;
+  backend: BackendName;
+  losses: Record<VlmModel, number[]>;
+  evaluations: VlmEvaluation[];
+}
+
+/** One run's summary, as the command line prints it and the tests check it. */
+export interface VlmResult {
+  seed: number;
+  backend: BackendName;
+  steps: number;
+  crossAttention: {accuracy: VlmAccuracy};
+  questionOnly: {accuracy: VlmAccuracy};
+  pooled: {accuracy: VlmAccuracy};
+  grounding: VlmGrounding;
+  stepsPerSecond: number;
+}
+
+const EVALUATE_EVERY = 50; // steps between two measurements on the held-out questions
+const EVALUATION_CHUNK = 256; // held-out examples per forward pass
+
+/** The answers' one-hots [B, answers]. */
+const answerOneHots = (answers: Int32Array) => tf.tidy(() => tf.cast(tf.oneHot(tf.tensor1d(answers, "int32"), ANSWERS.length), "float32") as tf.Tensor2D);
+
+/** Trains the three models step by step; call dispose() when done (it frees every tensor it made). */
+export class VlmTrainer implements Trainable {
+  step = 0;
+  readonly steps: number;
+  readonly config: VlmConfig;
+  readonly backend: BackendName;
+  private readonly train: Random;
+  private readonly heldOut: Batch;
+  private readonly heldOutInputs: VlmInputs[];
+  private readonly weights: Record<VlmModel, VlmWeights>;
+  private readonly optimizers: Record<VlmModel, tf.Optimizer>;
+  private readonly losses: Record<VlmModel, number[]> = {crossAttention: [], pooled: [], questionOnly: []};
+  private readonly evaluations: VlmEvaluation[] = [];
+  private trainingMs = 0;
+  private disposed = false;
+
+  constructor(config: Partial<VlmConfig> = {}) {
+    this.config = requireParameters(VLM_PARAMETERS, config);
+    this.steps = this.config.steps;
+    this.backend = activeBackend();
+    this.train = splitRandom(this.config.seed, "train");
+    this.heldOut = sampleBatch(splitRandom(this.config.seed, "heldout"), VLM_SIZES.heldOutPerType * QUESTION_TYPES.length, "heldout");
+    this.heldOutInputs = [];
+    for (let from = 0; from < this.heldOut.examples.length; from += EVALUATION_CHUNK) {
+      const count = Math.min(EVALUATION_CHUNK, this.heldOut.examples.length - from);
+      const images = this.heldOut.images.subarray(from * (this.heldOut.images.length / this.heldOut.examples.length), (from + count) * (this.heldOut.images.length / this.heldOut.examples.length));
+      this.heldOutInputs.push(vlmInputs(images, this.heldOut.tokens.subarray(from * QUESTION_LENGTH, (from + count) * QUESTION_LENGTH), count));
+    }
+    const random = mulberry32(streamSeed(this.config.seed, 0)); // stream 0: the weights (sceneSplit.ts)
+    this.weights = {crossAttention: initVlmWeights("crossAttention", random), pooled: initVlmWeights("pooled", random), questionOnly: initVlmWeights("questionOnly", random)};
+    this.optimizers = {crossAttention: tf.train.adam(this.config.learningRate), pooled: tf.train.adam(this.config.learningRate), questionOnly: tf.train.adam(this.config.learningRate)};
+  }
+
+  /** Takes `count` steps of all three models (fewer at the end), each on one fresh batch, reading the losses back once. */
+  async advance(count: number): Promise<void> {
+    if (this.disposed) throw new Error("this trainer was disposed");
+    const todo = Math.min(count, this.steps - this.step);
+    if (todo <= 0) return;
+    const started = performance.now();
+    const records: tf.Scalar[] = []; // per step, per model: the loss of the batch (weights before the update)
+    for (let i = 0; i < todo; ++i) {
+      const batch = sampleBatch(this.train, this.config.batch);
+      const inputs = vlmInputs(batch.images, batch.tokens, this.config.batch);
+      const answers = answerOneHots(batch.answers); // [B, answers]
+      for (const model of VLM_MODEL_KEYS) {
+        const weights = this.weights[model];
+        records.push(this.optimizers[model].minimize(() => vlmLoss(vlmForward(model, weights, inputs).logits, answers), true, Object.values(weights)) as tf.Scalar);
+      }
+      disposeInputs(inputs);
+      answers.dispose();
+    }
+    const values = await readScalars(records); // [todo · 3]
+    if (this.disposed) return;
+    this.trainingMs += performance.now() - started;
+    let k = 0;
+    for (let i = 0; i < todo; ++i) for (const model of VLM_MODEL_KEYS) this.losses[model].push(values[k++]);
+    const before = this.step;
+    this.step += todo;
+    if (Math.floor(this.step / EVALUATE_EVERY) > Math.floor(before / EVALUATE_EVERY) || this.step === this.steps) this.evaluations.push(await this.evaluate());
+  }
+
+  /** Every model's accuracy on the held-out questions, and the cross-attention model's grounding. */
+  async evaluate(): Promise<VlmEvaluation> {
+    const predictions: Record<VlmModel, number[]> = {crossAttention: [], pooled: [], questionOnly: []};
+    const lastLayer: Float32Array[] = []; // per chunk [count, heads, L, 36]
+    for (const inputs of this.heldOutInputs) {
+      for (const model of VLM_MODEL_KEYS) {
+        const [argmax, last] = tf.tidy(() => {
+          const {logits, crossWeights} = vlmForward(model, this.weights[model], inputs, {withWeights: model === "crossAttention"});
+          return [tf.argMax(logits, 1), crossWeights?.at(-1)]; // [count], and [count, heads, L, 36]
+        });
+        predictions[model].push(...(await argmax.data()));
+        if (last) lastLayer.push((await last.data()) as Float32Array);
+        tf.dispose([argmax, last]);
+      }
+    }
+    const accuracy = Object.fromEntries(VLM_MODEL_KEYS.map((model) => [model, this.accuracyOf(predictions[model])])) as Record<VlmModel, VlmAccuracy>;
+    return {step: this.step, accuracy, grounding: this.grounding(lastLayer)};
+  }
+
+  /** Held-out accuracy by type from a model's predicted answer indices. */
+  private accuracyOf(predicted: number[]): VlmAccuracy {
+    const right: Record<string, number> = {};
+    const total: Record<string, number> = {};
+    this.heldOut.examples.forEach((example, i) => {
+      const correct = predicted[i] === this.heldOut.answers[i] ? 1 : 0;
+      for (const key of [example.type, "overall"]) (right[key] = (right[key] ?? 0) + correct), (total[key] = (total[key] ?? 0) + 1);
+    });
+    return Object.fromEntries([...QUESTION_TYPES, "overall"].map((key) => [key, right[key] / total[key]])) as VlmAccuracy;
+  }
+
+  /** Grounding on the held-out attribute questions, from the last cross-attention layer's weights, averaged over each question's words. */
+  private grounding(lastLayer: Float32Array[]): VlmGrounding {
+    const {heads} = VLM_SIZES;
+    const L = QUESTION_LENGTH;
+    const perHead = Array.from({length: heads}, () => ({mass: 0, top: 0}));
+    let mass = 0;
+    let top = 0;
+    let questions = 0;
+    this.heldOut.examples.forEach((example, i) => {
+      if (example.type !== "attribute" || example.patch === undefined) return;
+      const chunk = lastLayer[Math.floor(i / EVALUATION_CHUNK)];
+      const base = (i % EVALUATION_CHUNK) * heads * L * CELLS;
+      const words = this.heldOut.tokens.subarray(i * L, (i + 1) * L);
+      const wordCount = words.filter((token) => token !== 0).length;
+      const averaged = new Float64Array(CELLS); // over heads and words
+      for (let h = 0; h < heads; ++h) {
+        const headMap = new Float64Array(CELLS); // over words
+        for (let w = 0; w < L; ++w) {
+          if (words[w] === 0) continue;
+          for (let p = 0; p < CELLS; ++p) headMap[p] += chunk[base + (h * L + w) * CELLS + p] / wordCount;
+        }
+        perHead[h].mass += headMap[example.patch];
+        perHead[h].top += argmaxOf(headMap) === example.patch ? 1 : 0;
+        for (let p = 0; p < CELLS; ++p) averaged[p] += headMap[p] / heads;
+      }
+      mass += averaged[example.patch];
+      top += argmaxOf(averaged) === example.patch ? 1 : 0;
+      questions++;
+    });
+    return {meanMass: mass / questions, topPatchRate: top / questions, perHead: perHead.map((head) => ({meanMass: head.mass / questions, topPatchRate: head.top / questions}))};
+  }
+
+  /** A copy of the record so far. */
+  snapshot(): VlmSnapshot {
+    const losses = Object.fromEntries(VLM_MODEL_KEYS.map((model) => [model, [...this.losses[model]]])) as Record<VlmModel, number[]>;
+    return {step: this.step, steps: this.steps, backend: this.backend, losses, evaluations: structuredClone(this.evaluations)};
+  }
+
+  /** The summary the command line prints and the tests check (the last evaluation, after the last step taken). */
+  result(): VlmResult {
+    const last = this.evaluations.at(-1);
+    if (!last) throw new Error("no evaluation yet: train first");
+    return {
+      seed: this.config.seed,
+      backend: this.backend,
+      steps: this.step,
+      crossAttention: {accuracy: last.accuracy.crossAttention},
+      questionOnly: {accuracy: last.accuracy.questionOnly},
+      pooled: {accuracy: last.accuracy.pooled},
+      grounding: last.grounding,
+      stepsPerSecond: this.step / (this.trainingMs / 1000)
+    };
+  }
+
+  dispose(): void {
+    if (this.disposed) return;
+    this.disposed = true;
+    this.heldOutInputs.forEach(disposeInputs);
+    for (const model of VLM_MODEL_KEYS) {
+      tf.dispose(Object.values(this.weights[model]));
+      this.optimizers[model].dispose();
+    }
+  }
+}
+
+const argmaxOf = (values: ArrayLike<number>) => {
+  let best = 0;
+  for (let i = 1; i < values.length; ++i) if (values[i] > values[best]) best = i;
+  return best;
+};
+
+/** Runs the whole experiment on the active backend and returns its summary; onStep sees every chunk. */
+export async function runVlm(config: Partial<VlmConfig> = {}, onStep?: (snapshot: VlmSnapshot) => void): Promise<VlmResult> {
+  return trainToEnd(new VlmTrainer(config), (trainer) => trainer.result(), onStep && ((trainer) => onStep(trainer.snapshot())));
+}
