@@ -57,6 +57,7 @@ export class TrainingLoop {
   error: unknown = undefined;
   private chunk = 1; // steps per frame, adapted to the frame budget
   private running: Promise<void> | undefined;
+  private advancing = false; // a chunk of steps is in flight (in a worker, it can take a frame or more)
   private readonly budget: number;
   private readonly listeners = new Set<(loop: TrainingLoop) => void>();
 
@@ -84,9 +85,10 @@ export class TrainingLoop {
     return this.running ?? Promise.resolve();
   }
 
+  /** Pauses after the chunk in flight, if any: "paused" is reported with the step the run holds still at. */
   pause(): void {
     if (this.state === "running") this.state = "paused";
-    this.onFrame();
+    if (!this.advancing) this.onFrame(); // else the chunk's end reports it (run, below)
   }
 
   /** Takes exactly one step (when paused). */
@@ -110,7 +112,10 @@ export class TrainingLoop {
       }
       const count = Math.min(this.chunk, this.trainable.steps - this.trainable.step);
       const start = now();
-      if (!(await this.guard(() => this.trainable.advance(count)))) break;
+      this.advancing = true;
+      const advanced = await this.guard(() => this.trainable.advance(count));
+      this.advancing = false;
+      if (!advanced) break;
       const elapsed = Math.max(now() - start, 0.1);
       this.chunk = Math.max(1, Math.min(256, Math.floor(count * (this.budget / elapsed))));
       if (this.trainable.step >= this.trainable.steps && this.state === "running") this.state = "done";
