@@ -4,19 +4,18 @@ import {test} from "node:test";
 import {TrainingLoop, type Trainable} from "../../components/runtime/trainingLoop.js";
 
 /** A trainable whose chunks take `ms` each, as a worker's do. */
-function slowTrainable(ms: number): Trainable {
-  return {
-    step: 0,
-    steps: 1000,
-    async advance(count: number) {
-      await new Promise((resolve) => setTimeout(resolve, ms));
-      this.step += count;
-    }
-  };
+class SlowTrainable implements Trainable {
+  step = 0;
+  readonly steps = 1000;
+  constructor(private readonly ms: number) {}
+  async advance(count: number): Promise<void> {
+    await new Promise((resolve) => setTimeout(resolve, this.ms));
+    this.step += count;
+  }
 }
 
 test("paused is reported only with the step the run holds still at, even when a chunk was in flight", async () => {
-  const trainable = slowTrainable(30);
+  const trainable = new SlowTrainable(30);
   const loop = new TrainingLoop(trainable, {frameBudgetMs: 30});
   const reports: {state: string; step: number}[] = [];
   loop.subscribe(() => reports.push({state: loop.state, step: trainable.step}));
