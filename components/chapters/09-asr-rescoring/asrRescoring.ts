@@ -27,6 +27,7 @@ import {gaussian, mulberry32, type Random, streamSeed} from "../../runtime/prng.
 import {requireParameters} from "../../runtime/parameters.js";
 import {activeBackend, type BackendName} from "../../runtime/runtime.js";
 import {nextTask, type RunOptions} from "../../runtime/trainingLoop.js";
+import {argmax} from "../../runtime/argmax.js";
 import {alignmentScore} from "./cells/alignmentScore.js";
 import {checkedCell, type EditableCell} from "../../editing/editableCells.js";
 import {ASR_CONFUSION_SETS, ASR_VOCABULARY, ASR_CONSTANTS, ASR_LANGUAGE_SCORE, ASR_PARAMETERS, type AsrConfig} from "./asrSettings.js";
@@ -162,13 +163,6 @@ function regionVectors(embeddings: tf.Tensor2D, {objects, noise}: AsrImages, cou
     const noisy = tf.add(clean, tf.mul(NOISE, tf.tensor3d(noise, [count, R, D]))); // [trials, 5, 16]
     return tf.div(noisy, tf.norm(noisy, "euclidean", 2, true)); // [trials, 5, 16]: unit rows
   });
-}
-
-/** The index of the largest entry (the first on a tie). */
-function argmax(values: ArrayLike<number>): number {
-  let best = 0;
-  for (let i = 1; i < values.length; ++i) if (values[i] > values[best]) best = i;
-  return best;
 }
 
 /** One N-best list scored term by term. */

@@ -5,11 +5,13 @@
  * line all call this.
  */
 import * as tf from "@tensorflow/tfjs-core";
+import {argmax} from "../../runtime/argmax.js";
 import {mulberry32, type Random, streamSeed} from "../../runtime/prng.js";
 import {readScalars} from "../../runtime/readScalars.js";
 import {requireParameters} from "../../runtime/parameters.js";
 import {activeBackend, type BackendName} from "../../runtime/runtime.js";
 import {trainToEnd, type Trainable} from "../../runtime/trainingLoop.js";
+import {IMAGE_FLOATS} from "./rasteriseScene.js";
 import {type Batch, sampleBatch} from "./sampleBatch.js";
 import {splitRandom} from "./sceneSplit.js";
 import {ANSWERS, QUESTION_LENGTH, QUESTION_TYPES, type QuestionType} from "./vlmGrammar.js";
@@ -88,7 +90,7 @@ export class VlmTrainer implements Trainable {
     this.heldOutInputs = [];
     for (let from = 0; from < this.heldOut.examples.length; from += EVALUATION_CHUNK) {
       const count = Math.min(EVALUATION_CHUNK, this.heldOut.examples.length - from);
-      const images = this.heldOut.images.subarray(from * (this.heldOut.images.length / this.heldOut.examples.length), (from + count) * (this.heldOut.images.length / this.heldOut.examples.length));
+      const images = this.heldOut.images.subarray(from * IMAGE_FLOATS, (from + count) * IMAGE_FLOATS);
       this.heldOutInputs.push(vlmInputs(images, this.heldOut.tokens.subarray(from * QUESTION_LENGTH, (from + count) * QUESTION_LENGTH), count));
     }
     const random = mulberry32(streamSeed(this.config.seed, 0)); // stream 0: the weights (sceneSplit.ts)
@@ -176,11 +178,11 @@ export class VlmTrainer implements Trainable {
           for (let p = 0; p < CELLS; ++p) headMap[p] += chunk[base + (h * L + w) * CELLS + p] / wordCount;
         }
         perHead[h].mass += headMap[example.patch];
-        perHead[h].top += argmaxOf(headMap) === example.patch ? 1 : 0;
+        perHead[h].top += argmax(headMap) === example.patch ? 1 : 0;
         for (let p = 0; p < CELLS; ++p) averaged[p] += headMap[p] / heads;
       }
       mass += averaged[example.patch];
-      top += argmaxOf(averaged) === example.patch ? 1 : 0;
+      top += argmax(averaged) === example.patch ? 1 : 0;
       questions++;
     });
     return {meanMass: mass / questions, topPatchRate: top / questions, perHead: perHead.map((head) => ({meanMass: head.mass / questions, topPatchRate: head.top / questions}))};
@@ -218,12 +220,6 @@ export class VlmTrainer implements Trainable {
     }
   }
 }
-
-const argmaxOf = (values: ArrayLike<number>) => {
-  let best = 0;
-  for (let i = 1; i < values.length; ++i) if (values[i] > values[best]) best = i;
-  return best;
-};
 
 /** Runs the whole experiment on the active backend and returns its summary; onStep sees every chunk. */
 export async function runVlm(config: Partial<VlmConfig> = {}, onStep?: (snapshot: VlmSnapshot) => void): Promise<VlmResult> {
