@@ -7,7 +7,9 @@ import {nextTask} from "../runtime/trainingLoop.js";
  * While a chapter trains, each snapshot redraws its figures; a figure the reader cannot see waits and then
  * draws once, with the newest data, instead of being drawn ten times a second for nobody: on a phone, those
  * redraws were most of the time the page's thread was busy (Lighthouse's total blocking time).
- * A figure not drawn yet draws at once, so every figure is on the page from its first result. A figure whose redraw
+ * A figure not drawn yet draws at once, so every figure is on the page from its first result. A cell that asks the
+ * worker for more after its turn (chapter 2's clip, chapter 5's trace, chapter 12's ablations) keeps nextTask: one
+ * such figure was seen waiting on screen for good after quick changes of settings. A figure whose redraw
  * waits says so in data-redraw="waiting" (the browser tests scroll to a figure and wait for it to go).
  */
 const NEAR = "50% 0px"; // "near the screen": within half a screen's height above or below it
