@@ -2,8 +2,8 @@
  * What Framework's build leaves for the course to finish in dist/, before sw.js lists its files and
  * checkDist reads them: the fonts the pages' @font-face rules name (dist/_file/_build/fonts/); in every
  * page, lang="en", a viewport that allows pinch zoom (Framework writes maximum-scale=1), preloads of the
- * fonts its first screen sets in (scripts/fontPreloads.ts) and the
- * Content-Security-Policy (scripts/contentSecurityPolicy.ts); and the link-preview pictures
+ * fonts its first screen sets in (scripts/fontPreloads.ts), its text painted before its cells run
+ * (scripts/paintBeforeCells.ts) and the Content-Security-Policy (scripts/contentSecurityPolicy.ts); and the link-preview pictures
  * (scripts/socialImages.ts).
  * Usage: tsx scripts/finishBuild.ts [dist]
  */
@@ -23,4 +23,4 @@ for (const page of [...filesUnder(DIST)].filter((path) => path.endsWith(".html")
   count++;
 }
 const images = await writeSocialImages(DIST);
-console.log(`finished ${count} pages (lang, zoomable viewport, font preloads, Content-Security-Policy), fonts, ${images} link-preview pictures`);
+console.log(`finished ${count} pages (lang, zoomable viewport, font preloads, paint before cells, Content-Security-Policy), fonts, ${images} link-preview pictures`);
