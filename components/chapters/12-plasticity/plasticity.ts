@@ -71,7 +71,8 @@ export interface PlasticityGrid {
 export interface PlasticityGridOptions extends RunOptions {
   axes?: {tauThetas: number[]; etaHs: number[]};
   rule?: PlasticityRule; // the reader's edited rule, in a worker; the course's by default
-  hoursPerChunk?: number; // hours between two read-backs and two turns of the page (default 24)
+  hoursPerChunk?: number; // at most this many hours between two read-backs and two turns of the page (default 24)
+  chunkBudgetMs?: number; // and no more hours once a chunk has taken this long (default 8): on a phone's slower CPU a longer chunk would hold the page's thread past 50 ms
   onProgress?: (hoursDone: number, hours: number) => void;
 }
 
@@ -80,7 +81,7 @@ export interface PlasticityGridOptions extends RunOptions {
  * the equations over all lanes (28 element-wise ops for the full model, 18–24 for the ablations). Every `hoursPerChunk` hours it reads the chunk's sound responses and
  * weights back and gives the page a turn (nextTask), so an aborted signal stops it with its tensors freed.
  */
-export async function simulatePlasticityGrid(config: Partial<PlasticityConfig> = {}, ablation: PlasticityAblation = FULL_PLASTICITY, {axes = plasticityGridAxes(), hoursPerChunk = 24, onProgress, signal, rule = plasticityRule}: PlasticityGridOptions = {}): Promise<PlasticityGrid> {
+export async function simulatePlasticityGrid(config: Partial<PlasticityConfig> = {}, ablation: PlasticityAblation = FULL_PLASTICITY, {axes = plasticityGridAxes(), hoursPerChunk = 24, chunkBudgetMs = 8, onProgress, signal, rule = plasticityRule}: PlasticityGridOptions = {}): Promise<PlasticityGrid> {
   const values = settle(config, ablation);
   const problems = [
     ...axes.tauThetas.map((v) => parameterProblem(PLASTICITY_PARAMETERS.tauTheta, v)),
@@ -125,13 +126,16 @@ export async function simulatePlasticityGrid(config: Partial<PlasticityConfig> =
   try {
     await compileAhead(() => hour(state)); // on WebGPU: compile the shaders off the page's thread first
     for (let done = 0; done < hours; ) {
-      const chunk = Math.min(hoursPerChunk, hours - done);
-      for (let k = 0; k < chunk; ++k) {
+      const most = Math.min(hoursPerChunk, hours - done);
+      const began = performance.now();
+      let chunk = 0;
+      while (chunk < most && (chunk === 0 || performance.now() - began < chunkBudgetMs)) {
         const {next, record} = hour(state);
         records.push(record);
         const kept = new Set<tf.Tensor>(Object.values(next));
         tf.dispose(stateTensors().filter((x) => !kept.has(x)));
         state = next;
+        ++chunk;
       }
       const stacked = tf.stack(records); // [chunk, 2, lanes]
       tf.dispose(records.splice(0));
