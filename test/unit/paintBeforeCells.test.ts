@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import {test} from "node:test";
+import {after, test} from "node:test";
 import {withPaintBeforeCells} from "../../scripts/paintBeforeCells.js";
 
 const CLIENT = "../_observablehq/client.8445c29b.js";
@@ -22,14 +22,15 @@ function inlineModule(html: string): (defineNow: (cell: {body: (...inputs: unkno
   return (defineNow) => run(defineNow, QuietChannel);
 }
 
-/** A MessageChannel whose ports do not keep this test's process alive. */
+/** A MessageChannel closed when this file's tests end, so that it does not keep the process alive. */
+const channels: MessageChannel[] = [];
 class QuietChannel extends MessageChannel {
   constructor() {
     super();
-    (this.port1 as unknown as {unref(): void}).unref();
-    (this.port2 as unknown as {unref(): void}).unref();
+    channels.push(this);
   }
 }
+after(() => channels.forEach(({port1, port2}) => (port1.close(), port2.close())));
 
 test("the page's own modules are not preloaded before its first paint; Framework's client still is", () => {
   const html = withPaintBeforeCells(page);
