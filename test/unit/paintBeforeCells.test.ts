@@ -19,12 +19,12 @@ function inlineModule(html: string): (defineNow: (cell: {body: (...inputs: unkno
   const body = script.replace(`import {define as defineNow} from "${CLIENT}";`, "");
   assert.notEqual(body, script, "the page imports Framework's define under another name");
   const run = new Function("defineNow", "MessageChannel", body);
-  return (defineNow) => run(defineNow, QuietChannel);
+  return (defineNow) => run(defineNow, ChannelClosedAfterTests);
 }
 
 /** A MessageChannel closed when this file's tests end, so that it does not keep the process alive. */
 const channels: MessageChannel[] = [];
-class QuietChannel extends MessageChannel {
+class ChannelClosedAfterTests extends MessageChannel {
   constructor() {
     super();
     channels.push(this);

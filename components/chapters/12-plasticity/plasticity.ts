@@ -78,7 +78,7 @@ export interface PlasticityGridOptions extends RunOptions {
 
 /**
  * The same rule over a grid of (τ_θ, η_H) on the active backend: each hour is one tfjs op per term of
- * the equations over all lanes (28 element-wise ops for the full model, 18–24 for the ablations). Every `hoursPerChunk` hours it reads the chunk's sound responses and
+ * the equations over all lanes (28 element-wise ops for the full model, 18–24 for the ablations). After each chunk (at most `hoursPerChunk` hours, fewer once `chunkBudgetMs` has passed) it reads the chunk's sound responses and
  * weights back and gives the page a turn (nextTask), so an aborted signal stops it with its tensors freed.
  */
 export async function simulatePlasticityGrid(config: Partial<PlasticityConfig> = {}, ablation: PlasticityAblation = FULL_PLASTICITY, {axes = plasticityGridAxes(), hoursPerChunk = 24, chunkBudgetMs = 8, onProgress, signal, rule = plasticityRule}: PlasticityGridOptions = {}): Promise<PlasticityGrid> {
