@@ -33,7 +33,15 @@ describe("a chapter printed or saved as PDF", () => {
       await recordProblems(context, server.origin, problems);
       const page = await context.newPage();
       await page.goto(`${server.base}chapters/${chapter.slug}.html?steps=20`);
-      await page.waitForFunction((names) => names.every((name) => document.querySelector(`figure[data-figure="${name}"] svg`)), chapter.figures!, {timeout: 90_000});
+      await page.waitForFunction((names) => names.every((name) => document.querySelector(`figure[data-figure="${name}"] svg`)), chapter.figures!, {timeout: 90_000, polling: 250}).catch(async (error) => {
+        // what the page shows when its figures are not all there: which are, its backend and training status, and what went wrong
+        const state = await page.evaluate((names) => ({
+          missing: names.filter((name) => !document.querySelector(`figure[data-figure="${name}"] svg`)),
+          status: [...document.querySelectorAll(".runtime-status, .training-status")].map((node) => `${(node as HTMLElement).dataset.state ?? ""}: ${node.textContent?.trim().slice(0, 120)}`),
+          errors: [...document.querySelectorAll(".observablehq--error, .notice")].map((node) => node.textContent?.trim().slice(0, 160))
+        }), chapter.figures!);
+        throw new Error(`${error.message.split("\n")[0]}; page state ${JSON.stringify(state)}; problems ${JSON.stringify(problems)}`);
+      });
       await page.evaluate(() => document.fonts.ready);
       await page.emulateMedia({media: "print"});
       const visibility = await page.evaluate(
