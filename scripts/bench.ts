@@ -271,9 +271,9 @@ function renderLighthouse(): string {
   const record: {tool: string; machine: string; date: string; pages: LighthouseRecord[]} = JSON.parse(readFileSync("benchmarks/lighthouse.json", "utf-8"));
   return `## Lighthouse (mobile)
 
-${record.tool}; ${record.machine}; ${record.date}. Scores out of 100; FCP, LCP and TBT in milliseconds (simulated slow 4G and a 4× slower CPU); CLS, the cumulative layout shift.
+${record.tool}; ${record.machine}; ${record.date}. Scores out of 100; FCP, LCP and TBT in milliseconds (simulated slow 4G and a 4× slower CPU); CLS, the cumulative layout shift. Where a page was audited more than once, its row is the median run (Lighthouse's computeMedianRun), and the range of the runs' performance and TBT follows in brackets.
 
 | page | performance | accessibility | best practices | SEO | FCP | LCP | TBT | CLS | failed audits |
 |---|---|---|---|---|---|---|---|---|---|
-${record.pages.map((p) => `| ${p.page} | ${p.scores.performance} | ${p.scores.accessibility} | ${p.scores["best-practices"]} | ${p.scores.seo} | ${p.fcpMs} | ${p.lcpMs} | ${p.tbtMs} | ${p.cls ?? "—"} | ${p.failed.join(", ") || "—"} |`).join("\n")}`;
+${record.pages.map((p) => `| ${p.page} | ${p.scores.performance}${p.performanceRange ? ` (${p.performanceRange.join("–")})` : ""} | ${p.scores.accessibility} | ${p.scores["best-practices"]} | ${p.scores.seo} | ${p.fcpMs} | ${p.lcpMs} | ${p.tbtMs}${p.tbtRangeMs ? ` (${p.tbtRangeMs.join("–")})` : ""} | ${p.cls ?? "—"} | ${p.failed.join(", ") || "—"} |`).join("\n")}`;
 }
