@@ -277,6 +277,33 @@ describe("every page on a 360 px phone in the dark theme and a 1440 px desktop i
     await page.context().close();
   });
 
+  test("chapter 12 on a desktop: a click at the centre of a phase-diagram cell loads its τθ and η_H into the controls and the link, and rings that cell", {timeout: LONG}, async () => {
+    const chapter = WRITTEN.find((c) => c.experiment === "plasticity")!;
+    const {page, problems} = await open(`chapters/${chapter.slug}.html`, VIEWS[1].options);
+    await settle(page, chapter.figures!, ".compute-status");
+    const figure = page.locator('figure[data-figure="phase-diagram"]');
+    const cell = figure.locator("g.phase-pick rect").nth(300); // the takeover map's; Plot binds each rect to its cell's index, row-major over (τθ, η_H)
+    const index = await cell.evaluate((rect) => (rect as unknown as {__data__: number}).__data__);
+    const box = (await cell.boundingBox())!;
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2); // the tip appears, pointing at this very spot
+    const tip = figure.locator('g[aria-label="tip"] text').first();
+    await tip.waitFor({timeout: 5_000});
+    const [, tauTheta, etaH] = (await tip.textContent())!.match(/τθ = ([\d.]+) h, η_H = ([\d.]+)/)!;
+    await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+    await page.waitForFunction(() => new URL(location.href).searchParams.has("etaH"), undefined, {timeout: 10_000});
+    const link = new URL(page.url()).searchParams;
+    assert.deepEqual([link.get("tauTheta"), link.get("etaH")], [tauTheta, etaH], "the link holds the clicked cell's values, as its tip names them");
+    assert.equal(await page.locator('[data-parameter="etaH"] input[type="number"]').first().inputValue(), etaH, "the control shows the cell's η_H");
+    // The diagram is drawn again for the new rule's run; its ring then stands on the clicked cell in both maps.
+    await page.waitForFunction(([index]) => {
+      const rects = [...document.querySelectorAll('figure[data-figure="phase-diagram"] g.phase-pick rect')].filter((rect) => (rect as Element & {__data__: number}).__data__ === index);
+      const rings = [...document.querySelectorAll('figure[data-figure="phase-diagram"] rect.phase-ring')];
+      return rings.length === 2 && rects.length === 2 && rings.every((ring, k) => ring.getAttribute("x") === rects[k].getAttribute("x") && ring.getAttribute("y") === rects[k].getAttribute("y") && ring.getAttribute("stroke-dasharray") === "none");
+    }, [index], {timeout: LONG / 2});
+    assert.deepEqual(problems, []);
+    await page.context().close();
+  });
+
   test("chapter 7 on a phone: a tap on the affinity heatmap shows the cell's details and lights it in every view until an empty tap", {timeout: LONG}, async () => {
     const chapter = WRITTEN.find((c) => c.experiment === "svd")!;
     const {page, problems} = await open(`chapters/${chapter.slug}.html`, VIEWS[0].options);
