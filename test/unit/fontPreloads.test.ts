@@ -12,6 +12,9 @@ test("italics are preloaded only where the page has emphasis, KaTeX's faces only
   const files = fontsToPreload(head('<p><em>a</em> <span class="katex">x</span></p>')).map((url) => url.split("/").pop());
   assert.ok(files.includes("source-serif-4-latin-400-italic.woff2") && files.includes("KaTeX_Main-Regular.woff2") && files.includes("KaTeX_Math-Italic.woff2"));
   assert.equal(fontsToPreload(head("<p>plain</p>")).length, 4);
+  assert.ok(!files.includes("KaTeX_Size1-Regular.woff2"), "KaTeX's size-1 face only where a formula uses it");
+  const withSum = fontsToPreload(head('<span class="katex"><span class="mop op-symbol small-op">∑</span></span>')).map((url) => url.split("/").pop());
+  assert.ok(withSum.includes("KaTeX_Size1-Regular.woff2"), "an inline ∑ preloads KaTeX's size-1 face");
 });
 
 test("the preloads follow the charset, fetched in CORS mode as fonts are; a page without course fonts is left as it is", () => {
