@@ -7,6 +7,7 @@ import {readFileSync} from "node:fs";
 import {before, test} from "node:test";
 import * as tf from "@tensorflow/tfjs-core";
 import {makeMaskedRows, MASKED_CELL, MASKED_SIZES, MaskedComparison, maskedRowProblem, MaskedTrainer, rbf, runMaskedTextTable, type MaskedExample, type MaskedResult, type MaskedSnapshot} from "../../components/chapters/10-text-table/maskedTextTable.js";
+import {MASKED_COLUMNS} from "../../components/chapters/10-text-table/maskedSettings.js";
 import {CellError, cellSource, compileCell} from "../../components/editing/editableCells.js";
 import {ParameterError} from "../../components/runtime/parameters.js";
 import {mulberry32} from "../../components/runtime/prng.js";
@@ -46,6 +47,12 @@ before(async () => {
 
 const sum = (values: number[]) => values.reduce((a, b) => a + b, 0);
 const mean = (values: number[]) => sum(values) / values.length;
+
+test("the chapter's first paragraph names the row's cells as the code defines them (written out, so the text is whole at its first paint)", () => {
+  const page = readFileSync("src/chapters/10-text-table.md", "utf-8");
+  assert.ok(page.includes(`A table row has ${MASKED_SIZES.cells} numeric cells — ${MASKED_COLUMNS.join(", ")} — each`), `the page names ${MASKED_SIZES.cells} cells: ${MASKED_COLUMNS.join(", ")}`);
+  assert.equal(MASKED_COLUMNS.length, MASKED_SIZES.cells, "one column name per cell");
+});
 
 test("the data: the largest RBF feature is the one centred in x's bin, and the text's value token is ⌊x_c⌋ in 0..9", () => {
   for (let x = 0; x < 10; x += 0.013) {
