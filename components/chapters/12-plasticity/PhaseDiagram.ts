@@ -46,8 +46,8 @@ export function PhaseDiagram(grid: PhaseGrid, {width = 640, days = 40, selected,
   };
   const describe = (d: Cell) => `τθ = ${d.tauTheta} h, η_H = ${d.etaH}: ${d.regime}, ${d.takeover === null ? "no takeover" : `takeover on day ${d.takeover.toFixed(1)}`}`;
   // Each map draws every cell once, and those rects take the clicks, the keyboard's ring and the selection's ring
-  // (class phase-pick; Plot binds each rect to its cell's index in `cells`, filters included). An invisible layer
-  // of its own for the picks, as before, made 5,120 rects of the two maps' 2,048 cells: one 35-60 ms task to draw.
+  // (class phase-pick; Plot binds each rect to its cell's index in `cells`, filters included): a separate invisible
+  // layer for the picks would make 5,120 rects of the two maps' 2,048 cells, a 35-60 ms task to draw.
   const tip = () => Plot.tip(cells, Plot.pointer({x: "j", y: "i", title: (d: Cell) => `${describe(d)}${onSelect ? "\n(click to simulate)" : ""}`})); // on hover, and on a tap
   const heatmap = (name: string, marks: Plot.Markish[], color: Plot.ScaleOptions) => {
     const chart = Plot.plot({width: side, height, marginLeft, marginRight, marginTop, marginBottom, ...axes, color, marks: [...marks, tip()]});
@@ -61,13 +61,14 @@ export function PhaseDiagram(grid: PhaseGrid, {width = 640, days = 40, selected,
       });
     }
     const at = (row: number, j: number) => (tauThetas.length - 1 - row) * etaHs.length + j; // row 0 is the top, the largest τθ
-    return gridKeyboard(chart, {
+    const keyboard = gridKeyboard(chart, {
       label: `${name} over τθ (rows, largest first) and η_H (columns)`,
       rows: tauThetas.length,
       columns: etaHs.length,
       cell: (row, j) => (rects.has(at(row, j)) ? {element: rects.get(at(row, j))!, text: describe(cells[at(row, j)])} : undefined),
       onSelect: onSelect && ((row, j) => onSelect(cells[at(row, j)].tauTheta, cells[at(row, j)].etaH))
     });
+    return {keyboard, rects};
   };
   const takeover = heatmap(
     "the takeover day",
@@ -81,10 +82,9 @@ export function PhaseDiagram(grid: PhaseGrid, {width = 640, days = 40, selected,
     tickFormat: (r: PlasticityRegime) => REGIME_LABELS[r],
     legend: true
   });
-  const root = element("div", {class: "linked-views phase-diagram"}, takeover, regime) as unknown as HTMLElement & {select(selected?: {tauTheta: number; etaH: number}): void};
+  const root = element("div", {class: "linked-views phase-diagram"}, takeover.keyboard, regime.keyboard) as unknown as HTMLElement & {select(selected?: {tauTheta: number; etaH: number}): void};
   // The selected cell's ring: a rect of its own on top of each map (the cells around are opaque and would cover a stroke of the cell's own).
-  const rings = [takeover, regime].map((chart) => {
-    const rects = markElements(chart, "g.phase-pick rect");
+  const rings = [takeover, regime].map(({rects}) => {
     const ring = document.createElementNS("http://www.w3.org/2000/svg", "rect");
     Object.entries({fill: "none", stroke: "currentColor", "stroke-width": "2.5", "pointer-events": "none", "aria-hidden": "true", class: "phase-ring"}).forEach(([k, v]) => ring.setAttribute(k, v));
     return {rects, ring};
