@@ -1,5 +1,5 @@
 import {element} from "./element.js";
-import {BACKENDS} from "../runtime/backends.js";
+import {BACKENDS, backendInLink} from "../runtime/backends.js";
 
 /**
  * A select for the tfjs backend, seeded from ?backend= in the URL and writing the choice back
@@ -7,8 +7,7 @@ import {BACKENDS} from "../runtime/backends.js";
  * validates it, so an unknown ?backend=tpu shows a message instead of a dead page).
  */
 export function BackendPicker(): HTMLElement & {value: string} {
-  const url = new URL(location.href);
-  const initial = url.searchParams.get("backend") ?? "auto";
+  const initial = backendInLink(location.href);
   const select = element("select", {id: "backend-picker", "aria-label": "tfjs backend"});
   const choices = ["auto", ...BACKENDS];
   for (const choice of choices) select.append(element("option", {value: choice}, choice === "auto" ? "auto (best available)" : choice));

@@ -39,6 +39,11 @@ export function parseBackend(value: string | null | undefined): {request: Backen
   return {request: "auto", message: `Unknown backend "${value}": choose one of auto, ${BACKENDS.join(", ")}. Using the automatic choice.`};
 }
 
+/** The backend a page's link asks for (?backend=), else "auto": what its backend picker starts with. */
+export function backendInLink(href: string): string {
+  return new URL(href).searchParams.get("backend") ?? "auto";
+}
+
 /** The binaries' URLs resolved against the page: a worker resolves a relative URL against its own file, not the page. */
 export function absoluteWasmPaths(paths: WasmPaths): WasmPaths {
   return Object.fromEntries(Object.entries(paths).map(([file, path]) => [file, new URL(path, location.href).href]));

@@ -2,7 +2,8 @@
  * The page's side of the experiment worker (experimentWorker.ts): a chapter's page calls its functions and
  * builds its trainers there, and draws the plain data they send back; tfjs itself never loads on the page.
  * One worker per page, started by watchBackendInWorker, which every computing page calls; a request made before
- * that waits for it.
+ * that waits for it. A page's first cell calls startExperimentWorker, so the worker and its backend start while the
+ * page's own code (Plot, the figures) still loads.
  *
  * - inWorker(module, name) is the function `name` of a chapter module, run in the worker: its callbacks
  *   (onProgress, …) are called back on the page, and an AbortSignal among its options stops the worker's run.
@@ -13,7 +14,7 @@
  * For the console and the browser tests, globalThis.courseRuntime answers from the worker: memory() (a
  * promise of the worker's live tensor count), backend() and simulateDeviceLoss() (a promise).
  */
-import {absoluteWasmPaths, type RuntimeReport, type WasmPaths} from "./backends.js";
+import {absoluteWasmPaths, backendInLink, type RuntimeReport, type WasmPaths} from "./backends.js";
 import type {Trainable} from "./trainingLoop.js";
 
 /** An argument as it crosses to the worker: functions and signals become stand-ins the worker turns back. */
@@ -35,6 +36,7 @@ let markStarted: (worker: Worker) => void;
 const started = new Promise<Worker>((resolve) => (markStarted = resolve)); // a cell may ask before the page's runtime cell starts the worker: its request waits
 let nextId = 1;
 let latest: RuntimeReport | undefined;
+let startedWith: string | undefined; // the backend startExperimentWorker asked for, until watchBackendInWorker takes over
 const pending = new Map<number, {resolve: (value: any) => void; reject: (error: Error) => void}>();
 const callbacks = new Map<number, (...args: unknown[]) => void>();
 const listeners = new Set<(report: RuntimeReport) => void>();
@@ -132,9 +134,25 @@ function call<T>(target: {module?: string; handle?: number}, path: string[], arg
 export function watchBackendInWorker(requested: string | null | undefined, onReport: (report: RuntimeReport) => void, {wasmPaths = {}, worker: url}: {wasmPaths?: WasmPaths; worker: string}): () => void {
   const running = start(url);
   listeners.add(onReport);
-  running.postMessage({type: "backend", request: requested, wasmPaths: absoluteWasmPaths(wasmPaths)} satisfies HostMessage);
+  if (startedWith !== undefined && startedWith === (requested ?? "auto")) {
+    if (latest) onReport(latest); // the backend startExperimentWorker asked for is this one: its report, if it came, is the page's
+  } else {
+    running.postMessage({type: "backend", request: requested, wasmPaths: absoluteWasmPaths(wasmPaths)} satisfies HostMessage);
+  }
+  startedWith = undefined; // from now on, every request is the picker's
   markStarted(running); // requests made before this follow the backend's choice
   return () => listeners.delete(onReport);
+}
+
+/**
+ * Starts the page's worker, and in it the backend the page's link asks for (what its picker will start with), at once:
+ * a page's first cell calls it, before the page's own code has loaded, so tfjs and its WASM binary load in the worker
+ * meanwhile. The picker's first request, through watchBackendInWorker, then finds that backend chosen or on its way.
+ */
+export function startExperimentWorker(url: string, wasmPaths: WasmPaths = {}): void {
+  if (worker) return;
+  startedWith = backendInLink(location.href);
+  start(url).postMessage({type: "backend", request: startedWith, wasmPaths: absoluteWasmPaths(wasmPaths)} satisfies HostMessage);
 }
 
 /** The function `name` ("runGrounding", or "MultiScaleTrainer.create") of a module experimentWorker.ts lists, run in the worker. */
