@@ -20,3 +20,7 @@ export const wasmPaths = {
   "tfjs-backend-wasm-simd.wasm": FileAttachment("./_build/tfjs-backend-wasm-simd.wasm").href,
   "tfjs-backend-wasm-threaded-simd.wasm": FileAttachment("./_build/tfjs-backend-wasm-threaded-simd.wasm").href
 };
+
+// Starts the experiment worker above, and in it the backend the page's link asks for, while the page's own code still loads: a computing
+// page's first cell calls it (components/runtime/experimentHost.ts). Fetched when called, so the home page never loads it.
+export const startExperimentWorker = async () => (await import("./_build/experimentHost.js")).startExperimentWorker(experimentWorker, wasmPaths);
