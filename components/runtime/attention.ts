@@ -30,6 +30,16 @@ export function attentionKernel(d: number, dv: number, kernel: AttentionOptions[
 }
 
 /**
+ * The largest score of each row [..., n, 1], subtracted before exp only to keep it finite: the normalised weights do
+ * not depend on it, so its gradient is zero. tfjs's own gradient of max is not (it compares every score with the
+ * row's largest, then the terms cancel), and on WASM that comparison cost chapter 13 4 ms per attention and step.
+ */
+const rowMax = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
+  const scores = args[0] as tf.Tensor; // [..., n, m]
+  return {value: tf.max(scores, -1, true), gradFunc: () => tf.zerosLike(scores)}; // [..., n, 1]; the gradient [..., n, m]
+}) as (scores: tf.Tensor) => tf.Tensor;
+
+/**
  * The attention weights softmax(Q Kᵀ · scale + bias) over the keys, for Q [..., n, d] and K [..., m, d]
  * (any leading batch axes, the same for both): [..., n, m], each row summing to 1, and a row whose keys are
  * all masked all zeros. What attention() multiplies V by where it does not run the fused kernel, and what
@@ -40,7 +50,7 @@ export function attentionWeights(q: tf.Tensor, k: tf.Tensor, {bias, scale = 1 / 
     const raw = tf.mul(tf.matMul(q, k, false, true), scale); // [..., n, m]
     const scores = tf.maximum(bias ? tf.add(raw, bias) : raw, MASKED_SCORE); // [..., n, m], −∞ clamped to the mask value
     const kept = tf.step(tf.sub(scores, MASKED_SCORE)); // [..., n, m], 0 where masked (step, unlike greater, has a gradient: zero)
-    const weights = tf.mul(tf.exp(tf.sub(scores, tf.max(scores, -1, true))), kept); // [..., n, m], unnormalised; the row's largest kept weight is 1
+    const weights = tf.mul(tf.exp(tf.sub(scores, rowMax(scores))), kept); // [..., n, m], unnormalised; the row's largest kept weight is 1
     return tf.div(weights, tf.maximum(tf.sum(weights, -1, true), 1)); // [..., n, m]: a sum ≥ 1 where any key is kept, zeros where none is
   });
 }

@@ -13,6 +13,7 @@
  */
 import * as tf from "@tensorflow/tfjs-core";
 import {attention, attentionWeights} from "../../runtime/attention.js";
+import {plainMatMul} from "../../runtime/plainMatMul.js";
 import {normalArray, type Random} from "../../runtime/prng.js";
 import {PATCH_FLOATS, patchify} from "./patchify.js";
 import {ANSWERS, QUESTION_LENGTH, VOCABULARY} from "./vlmGrammar.js";
@@ -112,7 +113,7 @@ export function initVlmWeights(model: VlmModel, random: Random): VlmWeights {
 /** x [B, n, in] times W [in, out] plus an optional bias [out]: [B, n, out]. */
 function linear(x: tf.Tensor3D, w: tf.Tensor2D, bias?: tf.Tensor1D): tf.Tensor3D {
   const [B, n, width] = x.shape;
-  const y = tf.matMul(tf.reshape(x, [B * n, width]), w); // [B·n, out]
+  const y = plainMatMul(tf.reshape(x, [B * n, width]), w); // [B·n, out]
   return tf.reshape(bias ? tf.add(y, bias) : y, [B, n, w.shape[1]]);
 }
 
@@ -180,15 +181,15 @@ export function vlmForward(model: VlmModel, weights: VlmWeights, inputs: VlmInpu
   const text = block(embedded, "self", weights, "text", inputs.padBias, withWeights); // [B, L, d]: the words attend to each other
   if (model === "questionOnly") {
     const read = meanOverWords(layerNorm(text.x, weights, "out.norm"), inputs.wordMask); // [B, d]
-    return {logits: tf.add(tf.matMul(read, weights.out), weights["out.bias"]) as tf.Tensor2D, selfWeights: text.weights};
+    return {logits: tf.add(plainMatMul(read, weights.out as tf.Tensor2D), weights["out.bias"]) as tf.Tensor2D, selfWeights: text.weights};
   }
   const embeddedPatches = tf.add(linear(inputs.patches, weights.patchEmbedding as tf.Tensor2D, weights["patchEmbedding.bias"] as tf.Tensor1D), weights.patchPosition) as tf.Tensor3D; // [B, 36, d]
   const patches = tf.add(embeddedPatches, mlp(layerNorm(embeddedPatches, weights, "patch.normMlp"), weights, "patch")) as tf.Tensor3D; // [B, 36, d]: one MLP per patch
   if (model === "pooled") {
     const question = meanOverWords(layerNorm(text.x, weights, "out.norm"), inputs.wordMask); // [B, d]
     const image = tf.mean(patches, 1) as tf.Tensor2D; // [B, d]: the mean patch embedding, no attention
-    const h = tf.relu(tf.add(tf.matMul(tf.concat([question, image], 1), weights["pooled.mlp1"]), weights["pooled.mlp1.bias"])); // [B, hidden]
-    return {logits: tf.add(tf.matMul(h, weights.out), weights["out.bias"]) as tf.Tensor2D, selfWeights: text.weights};
+    const h = tf.relu<tf.Tensor2D>(tf.add(plainMatMul(tf.concat([question, image], 1) as tf.Tensor2D, weights["pooled.mlp1"] as tf.Tensor2D), weights["pooled.mlp1.bias"]) as tf.Tensor2D); // [B, hidden]
+    return {logits: tf.add(plainMatMul(h, weights.out as tf.Tensor2D), weights["out.bias"]) as tf.Tensor2D, selfWeights: text.weights};
   }
   let x = text.x;
   const crossWeights: tf.Tensor4D[] = [];
@@ -198,7 +199,7 @@ export function vlmForward(model: VlmModel, weights: VlmWeights, inputs: VlmInpu
     if (next.weights) crossWeights.push(next.weights);
   }
   const read = meanOverWords(layerNorm(x, weights, "out.norm"), inputs.wordMask); // [B, d]
-  return {logits: tf.add(tf.matMul(read, weights.out), weights["out.bias"]) as tf.Tensor2D, selfWeights: text.weights, crossWeights: withWeights ? crossWeights : undefined};
+  return {logits: tf.add(plainMatMul(read, weights.out as tf.Tensor2D), weights["out.bias"]) as tf.Tensor2D, selfWeights: text.weights, crossWeights: withWeights ? crossWeights : undefined};
 }
 
 /** Mean softmax cross-entropy of the logits [B, answers] against the answers' one-hots [B, answers]. */
