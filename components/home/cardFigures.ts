@@ -18,6 +18,10 @@ import {runAsrRescoring} from "../chapters/09-asr-rescoring/asrRescoring.js";
 import {runMaskedTextTable, MASKED_PARAMETERS} from "../chapters/10-text-table/maskedTextTable.js";
 import {runPocketLigand, POCKET_PARAMETERS} from "../chapters/11-pocket-ligand/pocketLigand.js";
 import {runPlasticity} from "../chapters/12-plasticity/plasticity.js";
+import {rasteriseScene} from "../chapters/13-vlm/rasteriseScene.js";
+import {sampleExample} from "../chapters/13-vlm/sampleExample.js";
+import {IMAGE_SIZE} from "../chapters/13-vlm/vlmScene.js";
+import {mulberry32, streamSeed} from "../runtime/prng.js";
 import {useBackend} from "../runtime/runtime.js";
 
 /** The SVG's size: the 1200 × 630 of a social card (Open Graph, Twitter). */
@@ -370,6 +374,25 @@ const FIGURES: Record<string, () => Promise<Drawn>> = {
       what: "Phase diagram over τθ × η_H: converged (green), oscillating (orange), runaway (vermillion), slow (grey)",
       detail: "a deterministic model, 40 simulated days per cell",
       seed: null
+    };
+  },
+  "13-vlm": async () => {
+    // The pixels the model reads, not a training run: the capstone trains for a minute and more, too long for the build.
+    const seed = 1;
+    const example = sampleExample(mulberry32(streamSeed(seed, 7)), "relation"); // a relation question about a generated scene (stream 7 of the seed, which the page's gallery also draws from)
+    const image = rasteriseScene(example.scene); // [48 · 48 · 3]
+    const byte = (v: number) => Math.round(255 * v);
+    const rows = Array.from({length: IMAGE_SIZE}, (_, y) => Array.from({length: IMAGE_SIZE}, (_, x) => {
+      const at = 3 * (y * IMAGE_SIZE + x);
+      return `rgb(${byte(image[at])},${byte(image[at + 1])},${byte(image[at + 2])})`;
+    }));
+    const side = H - 60;
+    return {
+      svg: svgOf(heatmap(rows, (rgb) => rgb, {left: (W - side) / 2, right: (W + side) / 2, top: 30, bottom: 30 + side})),
+      alt: `A generated scene of ${example.scene.objects.length} objects as the model sees it, ${IMAGE_SIZE} × ${IMAGE_SIZE} pixels: ${example.scene.objects.map((o) => `a ${o.colour} ${o.shape}`).join(", ")}. Asked "${example.text}?", the answer is ${example.answer}.`,
+      what: "One of the scenes the vision-language transformer learns from, pixel by pixel",
+      detail: "a generated scene, no training",
+      seed
     };
   }
 };

@@ -26,6 +26,7 @@ const MODULES: Record<string, () => Promise<Record<string, unknown>>> = {
   maskedTextTable: () => import("../chapters/10-text-table/maskedTextTable.js"),
   pocketLigand: () => import("../chapters/11-pocket-ligand/pocketLigand.js"),
   plasticity: () => import("../chapters/12-plasticity/plasticity.js"),
+  vlm: () => import("../chapters/13-vlm/vlmTrainer.js"),
   attentionBenchmark: () => import("./attentionBenchmark.js"),
   runtime: () => import("./runtime.js")
 };

@@ -5,8 +5,8 @@ import config from "../../observablehq.config.js";
 import {CHAPTERS} from "../../components/chapters.js";
 import {EXPERIMENTS} from "../../components/experiments.js";
 
-test("the course lists all twelve chapters in reading order", () => {
-  assert.deepEqual(CHAPTERS.map((c) => c.number), [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12]);
+test("the course lists all thirteen chapters in reading order", () => {
+  assert.deepEqual(CHAPTERS.map((c) => c.number), [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13]);
 });
 
 test("a chapter is in the sidebar exactly when its page exists, and then it names its figures and experiment", () => {

@@ -174,6 +174,7 @@ function meanOverWords(x: tf.Tensor3D, wordMask: tf.Tensor3D): tf.Tensor2D {
   return tf.div(tf.sum(tf.mul(x, wordMask), 1), tf.sum(wordMask, 1)) as tf.Tensor2D; // [B, d]
 }
 
+// #region forward
 /** A forward pass of `model` on a batch. */
 export function vlmForward(model: VlmModel, weights: VlmWeights, inputs: VlmInputs, {withWeights = false} = {}): VlmOutput {
   const {crossLayers} = VLM_SIZES;
@@ -201,6 +202,7 @@ export function vlmForward(model: VlmModel, weights: VlmWeights, inputs: VlmInpu
   const read = meanOverWords(layerNorm(x, weights, "out.norm"), inputs.wordMask); // [B, d]
   return {logits: tf.add(plainMatMul(read, weights.out as tf.Tensor2D), weights["out.bias"]) as tf.Tensor2D, selfWeights: text.weights, crossWeights: withWeights ? crossWeights : undefined};
 }
+// #endregion
 
 /** Mean softmax cross-entropy of the logits [B, answers] against the answers' one-hots [B, answers]. */
 export function vlmLoss(logits: tf.Tensor2D, answers: tf.Tensor2D): tf.Scalar {

@@ -13,8 +13,10 @@ import {activeBackend, type BackendName} from "../../runtime/runtime.js";
 import {trainToEnd, type Trainable} from "../../runtime/trainingLoop.js";
 import {IMAGE_FLOATS} from "./rasteriseScene.js";
 import {type Batch, sampleBatch} from "./sampleBatch.js";
+import {sampleExample} from "./sampleExample.js";
 import {splitRandom} from "./sceneSplit.js";
-import {ANSWERS, QUESTION_LENGTH, QUESTION_TYPES, type QuestionType} from "./vlmGrammar.js";
+import {bestGuess, questionKey} from "./bestGuess.js";
+import {ANSWERS, QUESTION_LENGTH, QUESTION_TYPES, type QuestionType, questionWords, tokenise} from "./vlmGrammar.js";
 import {disposeInputs, initVlmWeights, vlmForward, vlmInputs, vlmLoss, type VlmInputs, type VlmWeights} from "./vlmModel.js";
 import {CELLS} from "./vlmScene.js";
 import {VLM_MODEL_KEYS, VLM_PARAMETERS, VLM_SIZES, type VlmConfig, type VlmModel} from "./vlmSettings.js";
@@ -47,6 +49,14 @@ export interface VlmSnapshot {
   evaluations: VlmEvaluation[];
 }
 
+/** The cross-attention model's answer to one question about one image, and where it looked (the page's "ask the model"). */
+export interface VlmAnswer {
+  words: string[]; // the question's words
+  probabilities: number[]; // per ANSWERS
+  cross: number[][][][]; // per cross-attention layer, head and word: its weights over the 36 patches
+  self: number[][][]; // per head of the words' self-attention: [word][word]
+}
+
 /** One run's summary, as the command line prints it and the tests check it. */
 export interface VlmResult {
   seed: number;
@@ -56,11 +66,14 @@ export interface VlmResult {
   questionOnly: {accuracy: VlmAccuracy};
   pooled: {accuracy: VlmAccuracy};
   grounding: VlmGrounding;
+  blindGuess: Record<QuestionType, number>; // the best blind guess on the same held-out questions
   stepsPerSecond: number;
 }
 
 const EVALUATE_EVERY = 50; // steps between two measurements on the held-out questions
 const EVALUATION_CHUNK = 256; // held-out examples per forward pass
+const BLIND_FIT = 4096; // training examples whose answers the blind guesser tallies
+const BLIND_STREAM = 3; // their stream of the seed (0: the weights, 1 and 2: the splits, sceneSplit.ts)
 
 /** The answers' one-hots [B, answers]. */
 const answerOneHots = (answers: Int32Array) => tf.tidy(() => tf.cast(tf.oneHot(tf.tensor1d(answers, "int32"), ANSWERS.length), "float32") as tf.Tensor2D);
@@ -80,6 +93,8 @@ export class VlmTrainer implements Trainable {
   private readonly evaluations: VlmEvaluation[] = [];
   private trainingMs = 0;
   private disposed = false;
+  /** The best a blind guesser scores on the held-out questions, per type: the training split's most common answer to each question's exact words. */
+  readonly blindGuess: Record<QuestionType, number>;
 
   constructor(config: Partial<VlmConfig> = {}) {
     this.config = requireParameters(VLM_PARAMETERS, config);
@@ -93,6 +108,8 @@ export class VlmTrainer implements Trainable {
       const images = this.heldOut.images.subarray(from * IMAGE_FLOATS, (from + count) * IMAGE_FLOATS);
       this.heldOutInputs.push(vlmInputs(images, this.heldOut.tokens.subarray(from * QUESTION_LENGTH, (from + count) * QUESTION_LENGTH), count));
     }
+    const blind = mulberry32(streamSeed(this.config.seed, BLIND_STREAM));
+    this.blindGuess = bestGuess(Array.from({length: BLIND_FIT}, (_, i) => sampleExample(blind, QUESTION_TYPES[i % QUESTION_TYPES.length])), questionKey, this.heldOut.examples).accuracy;
     const random = mulberry32(streamSeed(this.config.seed, 0)); // stream 0: the weights (sceneSplit.ts)
     this.weights = {crossAttention: initVlmWeights("crossAttention", random), pooled: initVlmWeights("pooled", random), questionOnly: initVlmWeights("questionOnly", random)};
     this.optimizers = {crossAttention: tf.train.adam(this.config.learningRate), pooled: tf.train.adam(this.config.learningRate), questionOnly: tf.train.adam(this.config.learningRate)};
@@ -188,6 +205,27 @@ export class VlmTrainer implements Trainable {
     return {meanMass: mass / questions, topPatchRate: top / questions, perHead: perHead.map((head) => ({meanMass: head.mass / questions, topPatchRate: head.top / questions}))};
   }
 
+  /** The cross-attention model's answer to `question` (words of the grammar) about `image` [48 · 48 · 3], and every attention weight it used. */
+  async ask(image: Float32Array, question: string): Promise<VlmAnswer> {
+    if (this.disposed) throw new Error("this trainer was disposed");
+    const words = questionWords(question);
+    const inputs = vlmInputs(image, Int32Array.from(tokenise(question)), 1);
+    const [probabilities, self, ...cross] = tf.tidy(() => {
+      const {logits, selfWeights, crossWeights} = vlmForward("crossAttention", this.weights.crossAttention, inputs, {withWeights: true});
+      return [tf.softmax(logits), selfWeights!, ...crossWeights!]; // [1, answers], [1, heads, L, L], per layer [1, heads, L, 36]
+    });
+    disposeInputs(inputs);
+    const [p, s, ...c] = await Promise.all([probabilities, self, ...cross].map((t) => t.array() as Promise<number[][][][]>));
+    tf.dispose([probabilities, self, ...cross]);
+    const n = words.length; // padding left out
+    return {
+      words,
+      probabilities: (p as unknown as number[][])[0],
+      self: s[0].map((head) => head.slice(0, n).map((row) => row.slice(0, n))),
+      cross: c.map((layer) => layer[0].map((head) => head.slice(0, n)))
+    };
+  }
+
   /** A copy of the record so far. */
   snapshot(): VlmSnapshot {
     const losses = Object.fromEntries(VLM_MODEL_KEYS.map((model) => [model, [...this.losses[model]]])) as Record<VlmModel, number[]>;
@@ -206,6 +244,7 @@ export class VlmTrainer implements Trainable {
       questionOnly: {accuracy: last.accuracy.questionOnly},
       pooled: {accuracy: last.accuracy.pooled},
       grounding: last.grounding,
+      blindGuess: this.blindGuess,
       stepsPerSecond: this.step / (this.trainingMs / 1000)
     };
   }

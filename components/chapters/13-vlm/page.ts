@@ -1,0 +1,29 @@
+/** Everything chapter 13 (src/chapters/13-vlm.md) imports: one esbuild entry (scripts/bundle.ts), so the page loads only its own code. */
+import "../../runtime/pageSetup.js"; // first: registers the offline copy
+import * as Inputs from "@observablehq/inputs";
+export {BackendBadge} from "../../controls/BackendBadge.js";
+export {BackendPicker} from "../../controls/BackendPicker.js";
+export {element} from "../../controls/element.js";
+export {linkedInput} from "../../controls/linkedInput.js";
+export {Notice} from "../../controls/Notice.js";
+export {ParameterControls} from "../../controls/ParameterControls.js";
+export {RuntimeStatus} from "../../controls/RuntimeStatus.js";
+export {TrainingControls} from "../../controls/TrainingControls.js";
+export {Figure} from "../../figures/Figure.js";
+export {figureTurn} from "../../figures/figureTurn.js";
+export {LossCurves} from "../../figures/LossCurves.js";
+export {tex} from "../../figures/tex.js";
+export {createInWorker, watchBackendInWorker} from "../../runtime/experimentHost.js";
+export {mulberry32, streamSeed} from "../../runtime/prng.js";
+export {TrainingLoop, nextTask} from "../../runtime/trainingLoop.js";
+export {AnswerBars, CrossAttentionMaps, SelfAttentionMaps, wordLabels} from "./AttentionMaps.js";
+export {answerQuestion} from "./answerQuestion.js";
+export {IMAGE_FLOATS, rasteriseScene} from "./rasteriseScene.js";
+export {sampleExample} from "./sampleExample.js";
+export {SceneImage} from "./SceneImage.js";
+export {TypeAccuracyCurves} from "./TypeAccuracyCurves.js";
+export {ANSWERS, GRAMMAR_WORDS, QUESTION_LENGTH, QUESTION_TYPES, TEMPLATES, parseQuestion, questionWords, wordsOutsideGrammar} from "./vlmGrammar.js";
+export {CELLS, COLOURS, GRID, IMAGE_SIZE, MAX_OBJECTS, MIN_OBJECTS, SHAPES} from "./vlmScene.js";
+export {VLM_MODEL_KEYS, VLM_MODELS, VLM_PARAMETERS, VLM_SIZES} from "./vlmSettings.js";
+export {html} from "htl";
+export {Inputs};
