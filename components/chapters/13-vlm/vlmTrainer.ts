@@ -101,7 +101,7 @@ export class VlmTrainer implements Trainable {
     this.steps = this.config.steps;
     this.backend = activeBackend();
     this.train = splitRandom(this.config.seed, "train");
-    this.heldOut = sampleBatch(splitRandom(this.config.seed, "heldout"), VLM_SIZES.heldOutPerType * QUESTION_TYPES.length, "heldout");
+    this.heldOut = sampleBatch(splitRandom(this.config.seed, "heldout"), this.config.heldOut * QUESTION_TYPES.length, "heldout");
     this.heldOutInputs = [];
     for (let from = 0; from < this.heldOut.examples.length; from += EVALUATION_CHUNK) {
       const count = Math.min(EVALUATION_CHUNK, this.heldOut.examples.length - from);

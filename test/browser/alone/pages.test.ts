@@ -134,7 +134,7 @@ const FLOWS: Record<string, Flow> = {
   // so its bound stays 100 ms until that layout is measured apart and cut.
   // Chapter 13 trains three transformers for 700 steps by default, about 80 s on WASM here: the check trains 60, past its first
   // evaluation (step 50). On the software WebGPU adapter every new shape compiles new shaders, about a minute for 2 steps.
-  vlm: {...TRAINING, link: "steps=60", webgpuLink: "steps=2&batch=8"},
+  vlm: {...TRAINING, link: "steps=60", webgpuLink: "steps=2&batch=8&heldOut=16"},
   plasticity: {status: ".compute-status", computingTaskBound: 100, webgpuLink: "days=20", number: {parameter: "days", value: (i) => 10 + i}, slider: {parameter: "etaG", value: (i) => 0.01 + 0.002 * i}, webgpuTaskBound: 400}
 };
 /** ms: the longest task the page's thread may run while a chapter computes on WASM (issue 19's bound): from its first figures drawn, through its run and the reader's changes. */
