@@ -1,5 +1,5 @@
 /**
- * Chapters 1, 7, 8, 9, 10 and 11 on the real tfjs WebGPU backend in Node (Dawn over Chromium's
+ * Chapters 1, 7, 8, 9, 10, 11 and 13 on the real tfjs WebGPU backend in Node (Dawn over Chromium's
  * SwiftShader) agree with the CPU backend to 1e-4, and chapter 12's phase diagram with its single
  * simulation. Run by `npm run test:webgpu`, which sets the Vulkan paths.
  */
@@ -19,6 +19,7 @@ const {runAsrRescoring} = await import("../../components/chapters/09-asr-rescori
 const {runMaskedTextTable} = await import("../../components/chapters/10-text-table/maskedTextTable.js");
 const {runPocketLigand} = await import("../../components/chapters/11-pocket-ligand/pocketLigand.js");
 const {plasticityGridAxes, simulatePlasticity, simulatePlasticityGrid} = await import("../../components/chapters/12-plasticity/plasticity.js");
+const {VlmTrainer} = await import("../../components/chapters/13-vlm/vlmTrainer.js");
 
 /** Runs `run` on WebGPU, then on the CPU backend. */
 async function onBoth<T>(run: () => Promise<T>): Promise<[gpu: T, cpu: T]> {
@@ -81,6 +82,22 @@ test("chapter 11's pocket–ligand fusion on WebGPU matches the CPU backend to 1
   assert.equal(gpu.backend, "webgpu");
   for (const model of ["fusion", "ligandOnly"] as const) assert.ok(worstOf(gpu.losses[model], cpu.losses[model]) < 1e-4, `${model}: ${gpu.losses[model]} vs ${cpu.losses[model]}`);
   assert.ok(gpu.invarianceError < 1e-4, `invariance on WebGPU ${gpu.invarianceError}`);
+});
+
+test("chapter 13's three models on WebGPU match the CPU backend to 1e-4 over 3 steps (every model's loss, and the answer's probabilities after them)", async () => {
+  const image = new Float32Array(48 * 48 * 3).fill(0.5); // an empty grey scene
+  const [gpu, cpu] = await onBoth(async () => {
+    const trainer = new VlmTrainer({seed: 1, steps: 3, batch: 8, heldOut: 16});
+    try {
+      await trainer.advance(3);
+      return {backend: trainer.backend, losses: trainer.snapshot().losses, answer: await trainer.ask(image, "how many red objects")};
+    } finally {
+      trainer.dispose();
+    }
+  });
+  assert.equal(gpu.backend, "webgpu");
+  for (const model of ["crossAttention", "pooled", "questionOnly"] as const) assert.ok(worstOf(gpu.losses[model], cpu.losses[model]) < 1e-4, `${model}: ${gpu.losses[model]} vs ${cpu.losses[model]}`);
+  assert.ok(worstOf(gpu.answer.probabilities, cpu.answer.probabilities) < 1e-4, `probabilities: ${gpu.answer.probabilities} vs ${cpu.answer.probabilities}`);
 });
 
 test("chapter 12's phase diagram on WebGPU equals the float32 single simulation at its points to 1e-4 (8 × 8 cells, 40 days, every hour)", async () => {
