@@ -11,7 +11,7 @@ import {existsSync, mkdirSync, readFileSync, writeFileSync} from "node:fs";
 import {createRequire} from "node:module";
 import {after, before, describe, test, type TestContext} from "node:test";
 import pixelmatch from "pixelmatch";
-import type {Browser, BrowserContextOptions, Page} from "playwright-core";
+import type {Browser, BrowserContextOptions, Locator, Page} from "playwright-core";
 import {launchChromium} from "./launchChromium.js";
 import {PNG} from "pngjs";
 import {CHAPTERS} from "../../components/chapters.js";
@@ -75,6 +75,11 @@ async function open(path: string, options: BrowserContextOptions): Promise<{page
 }
 
 /** Waits until every figure has a chart drawn and every status element on the page says done (the DOM is then still). */
+/** Waits for `locator` to say `text` (an announcement), and fails naming what it said instead. */
+async function assertText(locator: Locator, text: string) {
+  await locator.filter({hasText: text}).waitFor({timeout: 5_000}).catch(async () => assert.fail(`expected “${text}”, the page said “${await locator.textContent()}”`));
+}
+
 async function settle(page: Page, figures: string[], done: string) {
   if (done.startsWith("text=")) await page.locator(done).waitFor({timeout: LONG / 2});
   else
@@ -320,6 +325,48 @@ describe("every page on a 360 px phone in the dark theme and a 1440 px desktop i
     const box = (await views.boundingBox())!;
     await page.touchscreen.tap(box.x + 2, box.y + 2);
     assert.equal(await views.evaluate((node) => node.classList.contains("has-highlight")), false, "a tap on empty space clears it");
+    assert.deepEqual(problems, []);
+    await page.context().close();
+  });
+
+  test("chapter 13 on a phone: a scene is drawn by taps, a drag and the keyboard; each change is announced, goes into the link, and the model is asked about it", {timeout: LONG}, async () => {
+    const chapter = WRITTEN.find((c) => c.experiment === "vlm")!;
+    const {page, problems} = await open(`chapters/${chapter.slug}.html?steps=20&heldOut=16&drawn=`, VIEWS[0].options); // an empty scene from the link
+    await settle(page, ["scenes", "loss-curves", "accuracy-by-type"], ".training-status");
+    const grid = page.locator(".scene-editor-grid");
+    const status = page.locator(".scene-editor-status");
+    await grid.scrollIntoViewIfNeeded();
+    const box = (await grid.boundingBox())!;
+    const at = (row: number, column: number) => ({x: box.x + ((column + 0.5) * box.width) / 6, y: box.y + ((row + 0.5) * box.height) / 6});
+    await page.getByRole("button", {name: "blue", exact: true}).tap();
+    await page.getByRole("button", {name: "circle", exact: true}).tap();
+    await page.touchscreen.tap(at(2, 3).x, at(2, 3).y);
+    await assertText(status, "placed a blue circle at row 3, column 4");
+    const drawn = () => new URL(page.url()).searchParams.get("drawn");
+    assert.equal(drawn(), "15bc", "the link holds the scene");
+    // a drag moves it (pointer events, as a mouse or a finger sends them)
+    await page.mouse.move(at(2, 3).x, at(2, 3).y);
+    await page.mouse.down();
+    await page.mouse.move(at(2, 1).x, at(2, 1).y, {steps: 4});
+    await page.mouse.up();
+    await assertText(status, "moved a blue circle to row 3, column 2");
+    // the keyboard: the selected object moves with the arrows, a letter recolours it, Enter places another
+    await grid.focus();
+    await page.keyboard.press("ArrowUp");
+    await page.keyboard.press("r");
+    await assertText(status, "a blue circle at row 2, column 2 is now a red circle");
+    await page.keyboard.press("Escape");
+    await page.keyboard.press("ArrowRight");
+    await page.keyboard.press("t");
+    await page.keyboard.press("Enter");
+    await assertText(status, "placed a red triangle at row 2, column 3");
+    assert.equal(drawn(), "7rc.8rt");
+    await page.keyboard.press("Delete");
+    await assertText(status, "removed a red triangle from row 2, column 3");
+    await page.getByRole("textbox", {name: "question"}).fill("what colour is the circle");
+    await page.locator('figure[data-figure="answer"] figcaption', {hasText: "the right answer is red"}).waitFor({timeout: LONG / 4});
+    await page.getByRole("textbox", {name: "question"}).fill("what colour is the banana");
+    await page.getByText("“banana” is outside the grammar").waitFor({timeout: 5_000});
     assert.deepEqual(problems, []);
     await page.context().close();
   });

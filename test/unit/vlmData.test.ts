@@ -1,5 +1,5 @@
 /**
- * Chapter 13's data: the rasterised scenes, the question grammar, the balance of the generated questions, the
+ * Chapter 13's data: the rasterised scenes, the scene as the link writes it, the question grammar, the balance of the generated questions, the
  * held-out split, and the baselines (best blind guess, colour-mix oracle) that the chapter's model must beat.
  */
 import assert from "node:assert/strict";
@@ -11,6 +11,7 @@ import {BACKGROUND, IMAGE_FLOATS, PALETTE, rasteriseScene} from "../../component
 import {sampleBatch} from "../../components/chapters/13-vlm/sampleBatch.js";
 import {type Example, sampleExample} from "../../components/chapters/13-vlm/sampleExample.js";
 import {sceneSplit, splitRandom} from "../../components/chapters/13-vlm/sceneSplit.js";
+import {parseSceneText, sceneText} from "../../components/chapters/13-vlm/sceneText.js";
 import {
   ANSWERS,
   type Question,
@@ -273,4 +274,17 @@ test("the colour-mix oracle (question + the multiset of object colours) answers 
   assert.ok(heldOut <= 0.5, `${heldOut}`);
   assert.ok(Math.abs(heldOut - expected) < 0.03, `${heldOut} against ${expected}`);
   assert.equal(layout, 1);
+});
+
+test("a scene written for the link reads back as itself; a malformed one is named, and two objects in one cell are refused", () => {
+  const random = splitRandom(5, "train");
+  for (let i = 0; i < 50; ++i) {
+    const {scene} = sampleExample(random, QUESTION_TYPES[i % QUESTION_TYPES.length]);
+    const read = parseSceneText(sceneText(scene));
+    assert.ok("value" in read && sceneKey(read.value) === sceneKey(scene), sceneText(scene));
+  }
+  assert.equal(sceneText(makeScene([{cell: 14, colour: "red", shape: "square"}, {cell: 2, colour: "blue", shape: "circle"}])), "2bc.14rs");
+  assert.deepEqual(parseSceneText(""), {value: makeScene([])});
+  for (const text of ["14xs", "14r", "36rs", "rs14", "1rs..2bc"]) assert.ok("problem" in parseSceneText(text), text);
+  assert.match((parseSceneText("3rs.3bc") as {problem: string}).problem, /cell 3 holds two objects/);
 });

@@ -20,7 +20,9 @@ export {AnswerBars, CrossAttentionMaps, SelfAttentionMaps, wordLabels} from "./A
 export {answerQuestion} from "./answerQuestion.js";
 export {IMAGE_FLOATS, rasteriseScene} from "./rasteriseScene.js";
 export {sampleExample} from "./sampleExample.js";
+export {SceneEditor} from "./SceneEditor.js";
 export {SceneImage} from "./SceneImage.js";
+export {parseSceneText, sceneText} from "./sceneText.js";
 export {TypeAccuracyCurves} from "./TypeAccuracyCurves.js";
 export {ANSWERS, GRAMMAR_WORDS, QUESTION_LENGTH, QUESTION_TYPES, TEMPLATES, parseQuestion, questionWords, wordsOutsideGrammar} from "./vlmGrammar.js";
 export {CELLS, COLOURS, GRID, IMAGE_SIZE, MAX_OBJECTS, MIN_OBJECTS, SHAPES} from "./vlmScene.js";

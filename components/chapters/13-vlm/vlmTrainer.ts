@@ -70,6 +70,13 @@ export interface VlmResult {
   stepsPerSecond: number;
 }
 
+/**
+ * Adam's decay of its squared-gradient average: 0.98, as RoBERTa (Liu et al. 2019) uses for transformers, not the 0.999
+ * of Kingma and Ba. On seeds 1 and 2 at 700 steps, existence rose from 0.60 and 0.64 to 0.78 and 0.79 held-out
+ * (attribute 0.93 → 0.89 on seed 1, 1.00 on seed 2 either way); 0.95 reached 0.62 on seed 1. It does not rescue every
+ * seed: on seed 3 existence stayed at 0.50 through 1,000 steps.
+ */
+const ADAM_BETA2 = 0.98;
 const EVALUATE_EVERY = 50; // steps between two measurements on the held-out questions
 const EVALUATION_CHUNK = 256; // held-out examples per forward pass
 const BLIND_FIT = 4096; // training examples whose answers the blind guesser tallies
@@ -112,7 +119,8 @@ export class VlmTrainer implements Trainable {
     this.blindGuess = bestGuess(Array.from({length: BLIND_FIT}, (_, i) => sampleExample(blind, QUESTION_TYPES[i % QUESTION_TYPES.length])), questionKey, this.heldOut.examples).accuracy;
     const random = mulberry32(streamSeed(this.config.seed, 0)); // stream 0: the weights (sceneSplit.ts)
     this.weights = {crossAttention: initVlmWeights("crossAttention", random), pooled: initVlmWeights("pooled", random), questionOnly: initVlmWeights("questionOnly", random)};
-    this.optimizers = {crossAttention: tf.train.adam(this.config.learningRate), pooled: tf.train.adam(this.config.learningRate), questionOnly: tf.train.adam(this.config.learningRate)};
+    const adam = () => tf.train.adam(this.config.learningRate, 0.9, ADAM_BETA2);
+    this.optimizers = {crossAttention: adam(), pooled: adam(), questionOnly: adam()};
   }
 
   /** Takes `count` steps of all three models (fewer at the end), each on one fresh batch, reading the losses back once. */
