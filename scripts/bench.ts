@@ -42,7 +42,7 @@ interface PageSpec {
 }
 const PAGES: PageSpec[] = [
   // The home page computes nothing until the reader starts its demo: its result is its text and chapter map, each card's figure drawn.
-  {name: "home", path: "index.html", firstResult: "text and chapter map drawn (no tfjs)", ready: (page: Page) => page.waitForFunction(() => document.querySelectorAll(".chapter-card .chapter-card-picture svg").length >= 12, null, {timeout: 120_000})},
+  {name: "home", path: "index.html", firstResult: "text and chapter map drawn (no tfjs)", ready: (page: Page) => page.waitForFunction((cards) => document.querySelectorAll(".chapter-card .chapter-card-picture svg").length >= cards, CHAPTERS.filter((c) => c.figures?.length).length, {timeout: 120_000})},
   {name: "your machine", path: "machine.html", firstResult: "backend badge shown", ready: (page: Page) => page.locator(".runtime-status").waitFor({timeout: 120_000})},
   ...CHAPTERS.filter((c) => c.figures?.length).map((c) => ({name: `chapter ${c.number}`, path: `chapters/${c.slug}.html`, ...(FIRST_RESULT[c.experiment ?? ""] ?? TRAINING)}))
 ];

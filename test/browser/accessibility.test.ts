@@ -370,4 +370,27 @@ describe("every page on a 360 px phone in the dark theme and a 1440 px desktop i
     assert.deepEqual(problems, []);
     await page.context().close();
   });
+
+  test("chapter 13: a picture from a file is downscaled and answered about; a file that is not a picture and a camera the browser refuses are named, and the page goes on", {timeout: LONG}, async () => {
+    const chapter = WRITTEN.find((c) => c.experiment === "vlm")!;
+    const {page, problems} = await open(`chapters/${chapter.slug}.html?steps=20&heldOut=16`, VIEWS[1].options);
+    await settle(page, ["scenes", "loss-curves", "accuracy-by-type"], ".training-status");
+    const input = page.getByLabel("choose a picture");
+    const message = page.locator(".picture-input-message");
+    await input.setInputFiles({name: "notes.txt", mimeType: "text/plain", buffer: Buffer.from("not a picture")});
+    await assertText(message, "“notes.txt” is not a picture (text/plain)");
+    await input.setInputFiles({name: "broken.png", mimeType: "image/png", buffer: Buffer.from("not really a PNG")});
+    await assertText(message, "“broken.png” could not be read as a picture");
+    const photo = new PNG({width: 96, height: 64}); // a wide picture: grey, a red block left of centre
+    for (let y = 0; y < 64; ++y) for (let x = 0; x < 96; ++x) photo.data.set(x >= 30 && x < 50 && y >= 20 && y < 44 ? [230, 50, 40, 255] : [128, 128, 128, 255], 4 * (y * 96 + x));
+    await input.setInputFiles({name: "photo.png", mimeType: "image/png", buffer: PNG.sync.write(photo)});
+    await assertText(message, "Read photo.png, 96 × 64 pixels, downscaled to 48 × 48.");
+    await page.locator('figure[data-figure="picture-answer"] figcaption', {hasText: "photo.png"}).waitFor({timeout: LONG / 4});
+    assert.equal(await page.locator('figure[data-figure="picture-answer"] image').count(), 5, "the picture, and one map per head and layer");
+    await page.getByRole("button", {name: "Use the camera"}).click();
+    await message.filter({hasText: /camera was not allowed|No camera was found|offers no camera/}).waitFor({timeout: 10_000});
+    assert.equal(await page.locator(".picture-input-problem").count(), 1, "said as a problem");
+    assert.deepEqual(problems, []);
+    await page.context().close();
+  });
 });

@@ -20,6 +20,7 @@ export {AnswerBars, CrossAttentionMaps, SelfAttentionMaps, wordLabels} from "./A
 export {answerQuestion} from "./answerQuestion.js";
 export {IMAGE_FLOATS, rasteriseScene} from "./rasteriseScene.js";
 export {sampleExample} from "./sampleExample.js";
+export {PictureInput} from "./PictureInput.js";
 export {SceneEditor} from "./SceneEditor.js";
 export {SceneImage} from "./SceneImage.js";
 export {parseSceneText, sceneText} from "./sceneText.js";

@@ -13,9 +13,8 @@ import {activeBackend, type BackendName} from "../../runtime/runtime.js";
 import {trainToEnd, type Trainable} from "../../runtime/trainingLoop.js";
 import {IMAGE_FLOATS} from "./rasteriseScene.js";
 import {type Batch, sampleBatch} from "./sampleBatch.js";
-import {sampleExample} from "./sampleExample.js";
 import {splitRandom} from "./sceneSplit.js";
-import {bestGuess, questionKey} from "./bestGuess.js";
+import {blindGuessAccuracy} from "./bestGuess.js";
 import {ANSWERS, QUESTION_LENGTH, QUESTION_TYPES, type QuestionType, questionWords, tokenise} from "./vlmGrammar.js";
 import {disposeInputs, initVlmWeights, vlmForward, vlmInputs, vlmLoss, type VlmInputs, type VlmWeights} from "./vlmModel.js";
 import {CELLS} from "./vlmScene.js";
@@ -66,7 +65,7 @@ export interface VlmResult {
   questionOnly: {accuracy: VlmAccuracy};
   pooled: {accuracy: VlmAccuracy};
   grounding: VlmGrounding;
-  blindGuess: Record<QuestionType, number>; // the best blind guess on the same held-out questions
+  blindGuess: Record<QuestionType, number>; // the best blind guess (bestGuess.ts: blindGuessAccuracy)
   stepsPerSecond: number;
 }
 
@@ -79,8 +78,6 @@ export interface VlmResult {
 const ADAM_BETA2 = 0.98;
 const EVALUATE_EVERY = 50; // steps between two measurements on the held-out questions
 const EVALUATION_CHUNK = 256; // held-out examples per forward pass
-const BLIND_FIT = 4096; // training examples whose answers the blind guesser tallies
-const BLIND_STREAM = 3; // their stream of the seed (0: the weights, 1 and 2: the splits, sceneSplit.ts)
 
 /** The answers' one-hots [B, answers]. */
 const answerOneHots = (answers: Int32Array) => tf.tidy(() => tf.cast(tf.oneHot(tf.tensor1d(answers, "int32"), ANSWERS.length), "float32") as tf.Tensor2D);
@@ -100,8 +97,7 @@ export class VlmTrainer implements Trainable {
   private readonly evaluations: VlmEvaluation[] = [];
   private trainingMs = 0;
   private disposed = false;
-  /** The best a blind guesser scores on the held-out questions, per type: the training split's most common answer to each question's exact words. */
-  readonly blindGuess: Record<QuestionType, number>;
+  private blind?: Record<QuestionType, number>;
 
   constructor(config: Partial<VlmConfig> = {}) {
     this.config = requireParameters(VLM_PARAMETERS, config);
@@ -115,8 +111,6 @@ export class VlmTrainer implements Trainable {
       const images = this.heldOut.images.subarray(from * IMAGE_FLOATS, (from + count) * IMAGE_FLOATS);
       this.heldOutInputs.push(vlmInputs(images, this.heldOut.tokens.subarray(from * QUESTION_LENGTH, (from + count) * QUESTION_LENGTH), count));
     }
-    const blind = mulberry32(streamSeed(this.config.seed, BLIND_STREAM));
-    this.blindGuess = bestGuess(Array.from({length: BLIND_FIT}, (_, i) => sampleExample(blind, QUESTION_TYPES[i % QUESTION_TYPES.length])), questionKey, this.heldOut.examples).accuracy;
     const random = mulberry32(streamSeed(this.config.seed, 0)); // stream 0: the weights (sceneSplit.ts)
     this.weights = {crossAttention: initVlmWeights("crossAttention", random), pooled: initVlmWeights("pooled", random), questionOnly: initVlmWeights("questionOnly", random)};
     const adam = () => tf.train.adam(this.config.learningRate, 0.9, ADAM_BETA2);
@@ -234,6 +228,11 @@ export class VlmTrainer implements Trainable {
     };
   }
 
+  /** The best blind guess's accuracy per type for this seed (bestGuess.ts), computed when first asked: about 0.3 s, kept off the first step. */
+  blindGuess(): Record<QuestionType, number> {
+    return (this.blind ??= blindGuessAccuracy(this.config.seed));
+  }
+
   /** A copy of the record so far. */
   snapshot(): VlmSnapshot {
     const losses = Object.fromEntries(VLM_MODEL_KEYS.map((model) => [model, [...this.losses[model]]])) as Record<VlmModel, number[]>;
@@ -252,7 +251,7 @@ export class VlmTrainer implements Trainable {
       questionOnly: {accuracy: last.accuracy.questionOnly},
       pooled: {accuracy: last.accuracy.pooled},
       grounding: last.grounding,
-      blindGuess: this.blindGuess,
+      blindGuess: this.blindGuess(),
       stepsPerSecond: this.step / (this.trainingMs / 1000)
     };
   }
