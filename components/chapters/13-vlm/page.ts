@@ -15,6 +15,7 @@ export {LossCurves} from "../../figures/LossCurves.js";
 export {tex} from "../../figures/tex.js";
 export {createInWorker, watchBackendInWorker} from "../../runtime/experimentHost.js";
 export {mulberry32, streamSeed} from "../../runtime/prng.js";
+export {sampleDuringTraining} from "../../runtime/sampleDuringTraining.js";
 export {TrainingLoop, nextTask} from "../../runtime/trainingLoop.js";
 export {AnswerBars, CrossAttentionMaps, SelfAttentionMaps, wordLabels} from "./AttentionMaps.js";
 export {answerQuestion} from "./answerQuestion.js";

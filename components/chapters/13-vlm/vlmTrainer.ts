@@ -217,12 +217,12 @@ export class VlmTrainer implements Trainable {
       return [tf.softmax(logits), selfWeights!, ...crossWeights!]; // [1, answers], [1, heads, L, L], per layer [1, heads, L, 36]
     });
     disposeInputs(inputs);
-    const [p, s, ...c] = await Promise.all([probabilities, self, ...cross].map((t) => t.array() as Promise<number[][][][]>));
+    const [p, s, ...c] = (await Promise.all([probabilities, self, ...cross].map((t) => t.array()))) as [number[][], number[][][][], ...number[][][][][]];
     tf.dispose([probabilities, self, ...cross]);
     const n = words.length; // padding left out
     return {
       words,
-      probabilities: (p as unknown as number[][])[0],
+      probabilities: p[0],
       self: s[0].map((head) => head.slice(0, n).map((row) => row.slice(0, n))),
       cross: c.map((layer) => layer[0].map((head) => head.slice(0, n)))
     };
