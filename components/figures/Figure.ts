@@ -1,3 +1,4 @@
+import {download} from "../controls/download.js";
 import {element} from "../controls/element.js";
 import {dataOf, toCSV, type FigureRows} from "./figureData.js";
 import {figureSVG, svgToPNG} from "./figureImage.js";
@@ -6,16 +7,6 @@ import {messageOf} from "../runtime/messageOf.js";
 
 const TABLE_ROWS = 100; // rows the table on request shows; the downloads hold them all
 const openPanels = new Set<string>(); // figures whose panel the reader opened: a figure redrawn while training keeps it open
-
-/** Saves `blob` as `file` through a link the reader's browser downloads from (nothing leaves the machine). */
-function download(blob: Blob, file: string): void {
-  const url = URL.createObjectURL(blob);
-  const link = element("a", {href: url, download: file, hidden: true});
-  document.body.append(link);
-  link.click();
-  link.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 1000);
-}
 
 /** The rows as an HTML table (the first TABLE_ROWS of them), with a caption saying how many there are. */
 function rowsTable(rows: FigureRows, name: string): HTMLElement {
