@@ -61,13 +61,19 @@ export function vlmInputs(images: Float32Array, tokens: Int32Array, count: numbe
 /** Frees a batch's tensors. */
 export const disposeInputs = (inputs: VlmInputs) => tf.dispose(Object.values(inputs));
 
-/** The weights of one model, drawn from `random`: matrices N(0, 1/fan-in), embeddings N(0, 0.25), layer norms at identity. */
-export function initVlmWeights(model: VlmModel, random: Random): VlmWeights {
+/** One weight of a model: its name, shape and how it starts (a normal's standard deviation, or a constant). */
+export interface VlmWeightLayout {
+  name: string;
+  shape: number[];
+  init: {normal: number} | {constant: number};
+}
+
+/** Every weight of one model in the order they are drawn: matrices N(0, 1/fan-in), embeddings N(0, 0.25), layer norms at identity. */
+export function vlmWeightLayout(model: VlmModel): VlmWeightLayout[] {
   const {d, hidden, crossLayers} = VLM_SIZES;
-  const weights: VlmWeights = {};
-  const size = (shape: number[]) => shape.reduce((a, b) => a * b, 1);
-  const normal = (name: string, shape: number[], std: number) => (weights[name] = tf.tidy(() => tf.variable(tf.tensor(normalArray(random, size(shape), std), shape), true, `${model}.${name}`)));
-  const constant = (name: string, shape: number[], value: number) => (weights[name] = tf.tidy(() => tf.variable(tf.fill(shape, value), true, `${model}.${name}`)));
+  const layout: VlmWeightLayout[] = [];
+  const normal = (name: string, shape: number[], std: number) => layout.push({name, shape, init: {normal: std}});
+  const constant = (name: string, shape: number[], value: number) => layout.push({name, shape, init: {constant: value}});
   const matrix = (name: string, rows: number, columns: number) => normal(name, [rows, columns], 1 / Math.sqrt(rows));
   const norm = (name: string) => (constant(`${name}.gain`, [d], 1), constant(`${name}.shift`, [d], 0));
   const block = (name: string) => {
@@ -107,6 +113,16 @@ export function initVlmWeights(model: VlmModel, random: Random): VlmWeights {
     matrix("out", d, ANSWERS.length);
   }
   constant("out.bias", [ANSWERS.length], 0);
+  return layout;
+}
+
+/** The weights of one model, drawn from `random` as vlmWeightLayout says. */
+export function initVlmWeights(model: VlmModel, random: Random): VlmWeights {
+  const weights: VlmWeights = {};
+  for (const {name, shape, init} of vlmWeightLayout(model)) {
+    const size = shape.reduce((a, b) => a * b, 1);
+    weights[name] = tf.tidy(() => tf.variable("normal" in init ? tf.tensor(normalArray(random, size, init.normal), shape) : tf.fill(shape, init.constant))); // tfjs names it uniquely, so two trainers (a restored copy beside the trained one) can coexist
+  }
   return weights;
 }
 
