@@ -13,8 +13,14 @@ export const wordLabels = (words: readonly string[]): string[] => words.map((wor
 });
 
 /** A word's weights over the patches in one head, or (word < 0) their mean over the question's words. */
-const weightsOf = (head: number[][], word: number): number[] =>
+export const weightsOf = (head: number[][], word: number): number[] =>
   word >= 0 ? head[word] : head[0].map((_, p) => head.reduce((sum, row) => sum + row[p], 0) / head.length);
+
+/** One head's weights over the image for one word (or, word < 0, their mean over the words), titled with its layer and head. */
+export function headMap(image: Float32Array, answer: VlmAnswer, layer: number, head: number, word: number, size: number) {
+  const whose = word >= 0 ? `“${wordLabels(answer.words)[word]}”` : "the question's words (mean)";
+  return SceneImage(image, {size, weights: weightsOf(answer.cross[layer][head], word), title: `layer ${layer + 1}, head ${head + 1}`, label: `cross-attention layer ${layer + 1}, head ${head + 1}: the weights of ${whose} over the 36 patches`});
+}
 
 /**
  * Where the model looked: every head of every cross-attention layer as a map over the image (BertViz's head view,
@@ -23,11 +29,7 @@ const weightsOf = (head: number[][], word: number): number[] =>
 export function CrossAttentionMaps(image: Float32Array, answer: VlmAnswer, {word = -1, width = 640}: {word?: number; width?: number} = {}): HTMLElement {
   const heads = answer.cross[0].length;
   const size = Math.max(120, Math.min(180, (width - 24 * heads) / (heads * Math.min(2, answer.cross.length))));
-  const whose = word >= 0 ? `“${wordLabels(answer.words)[word]}”` : "the question's words (mean)";
-  const maps = answer.cross.flatMap((layer, l) =>
-    layer.map((head, h) => SceneImage(image, {size, weights: weightsOf(head, word), title: `layer ${l + 1}, head ${h + 1}`, label: `cross-attention layer ${l + 1}, head ${h + 1}: the weights of ${whose} over the 36 patches`}))
-  );
-  return element("div", {class: "vlm-attention-maps"}, ...maps);
+  return element("div", {class: "vlm-attention-maps"}, ...answer.cross.flatMap((layer, l) => layer.map((_, h) => headMap(image, answer, l, h, word, size))));
 }
 
 /** The words' self-attention, one matrix per head: row = the word that asks, column = the word it reads. */
