@@ -10,7 +10,7 @@ import {defaultParameters, parameterProblem, type ParameterSpecs, type Parameter
  * named beside its box and replaced by the default. A parameter's description is its row's tooltip,
  * the boxes' accessible description, and shown under the row where there is no hover (touch screens).
  */
-export function ParameterControls<S extends ParameterSpecs>(specs: S, initial: Partial<ParameterValues<S>> = {}, {group = "parameter"}: {group?: string} = {}): HTMLElement & {value: ParameterValues<S>} {
+export function ParameterControls<S extends ParameterSpecs>(specs: S, initial: Partial<ParameterValues<S>> = {}, {group = "parameter"}: {group?: string} = {}): HTMLElement & {value: ParameterValues<S>; set(changes: Partial<ParameterValues<S>>): void} {
   const nameInURL = (key: string) => (group === "parameter" ? key : `${group}.${key}`);
   const linked = new URLSearchParams(location.search);
   const fromLink: Record<string, string> = {}; // what is wrong with each value the URL gave
@@ -22,7 +22,8 @@ export function ParameterControls<S extends ParameterSpecs>(specs: S, initial: P
     if (problem) fromLink[key] = `The link's ${problem}; using ${values[key]}.`;
     else (values as Record<string, number>)[key] = Number(text);
   }
-  const form = element("form", {class: "parameter-controls", "data-group": group}) as unknown as HTMLElement & {value: ParameterValues<S>};
+  const form = element("form", {class: "parameter-controls", "data-group": group}) as unknown as HTMLElement & {value: ParameterValues<S>; set(changes: Partial<ParameterValues<S>>): void};
+  const shown: Record<string, (value: number) => void> = {}; // per parameter: shows a value set from outside in its slider and box
   form.addEventListener("submit", (event) => event.preventDefault());
   for (const [key, spec] of Object.entries(specs)) {
     const id = `${group}-${key}`; // a page with several groups names each, so ids stay unique
@@ -43,11 +44,15 @@ export function ParameterControls<S extends ParameterSpecs>(specs: S, initial: P
     if (fromLink[key]) number.setAttribute("aria-invalid", "true");
     const commit = (value: number) => {
       (values as Record<string, number>)[key] = value;
+      writeLink(key, value);
       form.value = {...values};
-      const url = new URL(location.href);
-      url.searchParams.set(nameInURL(key), String(value));
-      history.replaceState(history.state, "", url);
       form.dispatchEvent(new Event("input", {bubbles: true}));
+    };
+    shown[key] = (value: number) => {
+      number.value = String(value);
+      range.value = String(toSlider(value));
+      message.hidden = true;
+      number.removeAttribute("aria-invalid");
     };
     range.addEventListener("input", (event) => {
       event.stopPropagation();
@@ -74,6 +79,24 @@ export function ParameterControls<S extends ParameterSpecs>(specs: S, initial: P
     const description = described ? element("small", {class: "parameter-description", id: described}, spec.description) : null;
     form.append(element("div", {class: "parameter", "data-parameter": key, title: spec.description}, element("label", {for: id}, spec.label), range, number, message, description));
   }
+  /** Sets several values at once (each checked like a typed one: an invalid change is ignored), with one input event. */
+  form.set = (changes) => {
+    const valid = Object.entries(changes).filter(([key, value]) => key in specs && !parameterProblem(specs[key], String(value)) && values[key] !== value);
+    if (valid.length === 0) return;
+    for (const [key, value] of valid) {
+      (values as Record<string, number>)[key] = Number(value);
+      shown[key](Number(value));
+      writeLink(key, Number(value));
+    }
+    form.value = {...values};
+    form.dispatchEvent(new Event("input", {bubbles: true}));
+  };
   form.value = {...values};
   return form;
+
+  function writeLink(key: string, value: number): void {
+    const url = new URL(location.href);
+    url.searchParams.set(nameInURL(key), String(value));
+    history.replaceState(history.state, "", url);
+  }
 }

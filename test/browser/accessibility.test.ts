@@ -11,7 +11,7 @@ import {existsSync, mkdirSync, readFileSync, writeFileSync} from "node:fs";
 import {createRequire} from "node:module";
 import {after, before, describe, test, type TestContext} from "node:test";
 import pixelmatch from "pixelmatch";
-import type {Browser, BrowserContextOptions, Locator, Page} from "playwright-core";
+import type {Browser, BrowserContextOptions, Download, Locator, Page} from "playwright-core";
 import {launchChromium} from "./launchChromium.js";
 import {PNG} from "pngjs";
 import {CHAPTERS} from "../../components/chapters.js";
@@ -75,6 +75,14 @@ async function open(path: string, options: BrowserContextOptions): Promise<{page
 }
 
 /** Waits until every figure has a chart drawn and every status element on the page says done (the DOM is then still). */
+/** Resolves once `condition` holds, checked every 50 ms for up to 10 s. */
+async function waitUntil(condition: () => boolean) {
+  for (let waited = 0; !condition(); waited += 50) {
+    if (waited > 10_000) assert.fail("waited 10 s in vain");
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
 /** Waits for `locator` to say `text` (an announcement), and fails naming what it said instead. */
 async function assertText(locator: Locator, text: string) {
   await locator.filter({hasText: text}).waitFor({timeout: 5_000}).catch(async () => assert.fail(`expected “${text}”, the page said “${await locator.textContent()}”`));
@@ -367,6 +375,51 @@ describe("every page on a 360 px phone in the dark theme and a 1440 px desktop i
     await page.locator('figure[data-figure="answer"] figcaption', {hasText: "the right answer is red"}).waitFor({timeout: LONG / 4});
     await page.getByRole("textbox", {name: "question"}).fill("what colour is the banana");
     await page.getByText("“banana” is outside the grammar").waitFor({timeout: 5_000});
+    assert.deepEqual(problems, []);
+    await page.context().close();
+  });
+
+  test("chapter 13 keeps a finished run in the browser: a second visit restores it untrained, its files download and load back under their own settings, and a file that is no model is named", {timeout: LONG}, async () => {
+    const chapter = WRITTEN.find((c) => c.experiment === "vlm")!;
+    const {page, problems} = await open(`chapters/${chapter.slug}.html?steps=20&heldOut=16`, {...VIEWS[1].options, acceptDownloads: true});
+    const status = page.locator(".kept-model-status");
+    const training = page.locator(".training-status");
+    await settle(page, ["loss-curves", "accuracy-by-type"], ".training-status");
+    await assertText(status, "Kept in this browser");
+    const record = await training.textContent(); // the step and the three losses
+    await page.reload();
+    await settle(page, ["loss-curves", "accuracy-by-type"], ".training-status");
+    await assertText(status, "Restored from this browser's storage");
+    assert.equal(await training.textContent(), record, "the restored run shows the trained run's step and losses");
+    // where it looked: a word pointed at shows its own attention; one head draws one map
+    const explorer = page.locator('figure[data-figure="cross-attention"] .vlm-explorer');
+    await explorer.scrollIntoViewIfNeeded();
+    const word = explorer.locator('[data-role="words"] [data-word="1"]');
+    await word.hover();
+    await assertText(explorer.locator('[data-role="status"]'), `“${(await word.textContent())!.trim()}”`);
+    await explorer.locator('[data-head="1"]').click();
+    assert.equal(await explorer.locator(".vlm-explorer-map").count(), 1, "one head chosen, one map");
+    // the models as two files, loaded back into a page at other settings: it takes the file's
+    const downloads: Download[] = [];
+    page.on("download", (download) => downloads.push(download));
+    await page.getByRole("button", {name: "Download the models"}).click();
+    await waitUntil(() => downloads.length === 2);
+    const files = await Promise.all(downloads.map(async (download) => ({name: download.suggestedFilename(), mimeType: "application/octet-stream", buffer: readFileSync((await download.path())!)})));
+    assert.deepEqual(files.map((file) => file.name), ["cross-modal-attention-13-vlm-seed1-20-steps.json", "cross-modal-attention-13-vlm-seed1-20-steps.weights.bin"]);
+    await page.goto(`${server.base}chapters/${chapter.slug}.html?steps=20&heldOut=16&seed=2`);
+    const load = page.getByLabel("load a model: its .json and .weights.bin together");
+    await load.setInputFiles({name: "model.json", mimeType: "application/json", buffer: Buffer.from("{}")});
+    await assertText(page.locator(".kept-model-problem"), "model.json does not describe a model this page saved");
+    await load.setInputFiles(files);
+    await page.waitForFunction(() => new URL(location.href).searchParams.get("seed") === "1", undefined, {timeout: 10_000});
+    await settle(page, ["loss-curves"], ".training-status");
+    await assertText(status, "Restored from this browser's storage");
+    assert.equal(await training.textContent(), record, "the loaded run is the downloaded one");
+    // train again: the kept run is forgotten and the models learn anew
+    await page.getByRole("button", {name: "Train again"}).click();
+    await assertText(status, "When the run finishes, it is kept");
+    await settle(page, ["loss-curves"], ".training-status");
+    await assertText(status, "Kept in this browser");
     assert.deepEqual(problems, []);
     await page.context().close();
   });

@@ -1,8 +1,8 @@
 /** Everything chapter 13 (src/chapters/13-vlm.md) imports: one esbuild entry (scripts/bundle.ts), so the page loads only its own code. */
 import "../../runtime/pageSetup.js"; // first: registers the offline copy
-import * as Inputs from "@observablehq/inputs";
 export {BackendBadge} from "../../controls/BackendBadge.js";
 export {BackendPicker} from "../../controls/BackendPicker.js";
+export {download} from "../../controls/download.js";
 export {element} from "../../controls/element.js";
 export {linkedInput} from "../../controls/linkedInput.js";
 export {Notice} from "../../controls/Notice.js";
@@ -13,11 +13,11 @@ export {Figure} from "../../figures/Figure.js";
 export {figureTurn} from "../../figures/figureTurn.js";
 export {LossCurves} from "../../figures/LossCurves.js";
 export {tex} from "../../figures/tex.js";
-export {createInWorker, watchBackendInWorker} from "../../runtime/experimentHost.js";
+export {inWorker, keepInWorker, watchBackendInWorker} from "../../runtime/experimentHost.js";
 export {mulberry32, streamSeed} from "../../runtime/prng.js";
 export {sampleDuringTraining} from "../../runtime/sampleDuringTraining.js";
 export {TrainingLoop, nextTask} from "../../runtime/trainingLoop.js";
-export {AnswerBars, CrossAttentionMaps, SelfAttentionMaps, wordLabels} from "./AttentionMaps.js";
+export {AnswerBars, CrossAttentionMaps, SelfAttentionMaps} from "./AttentionMaps.js";
 export {answerQuestion} from "./answerQuestion.js";
 export {IMAGE_FLOATS, rasteriseScene} from "./rasteriseScene.js";
 export {sampleExample} from "./sampleExample.js";
@@ -28,8 +28,11 @@ export {ANSWERS, GRAMMAR_WORDS, QUESTION_LENGTH, QUESTION_TYPES, TEMPLATES, pars
 export {CELLS, COLOURS, GRID, IMAGE_SIZE, MAX_OBJECTS, MIN_OBJECTS, SHAPES} from "./vlmScene.js";
 export {VLM_MODEL_KEYS, VLM_MODELS, VLM_PARAMETERS, VLM_SIZES} from "./vlmSettings.js";
 export {html} from "htl";
-export {Inputs};
-// The scene editor and the picture reader come after the page's first result: each loads when its section first runs,
-// which keeps the page's first result within its byte budget (scripts/pageBudgets.ts).
+// Observable Inputs (the scene's slider, the question's box), the kept-model panel, the attention explorer, the scene
+// editor and the picture reader come after the page's first result: each loads when its section first runs, which keeps
+// the page's first result within its byte budget (scripts/pageBudgets.ts).
+export const loadInputs = () => import("@observablehq/inputs");
+export const loadKeptModelPanel = async () => ({...(await import("./KeptModelPanel.js")), ...(await import("./modelFiles.js"))});
+export const loadAttentionExplorer = () => import("./AttentionExplorer.js");
 export const loadSceneEditor = () => import("./SceneEditor.js");
 export const loadPictureInput = () => import("./PictureInput.js");

@@ -18,6 +18,7 @@ import {blindGuessAccuracy} from "./bestGuess.js";
 import {ANSWERS, QUESTION_LENGTH, QUESTION_TYPES, type QuestionType, questionWords, tokenise} from "./vlmGrammar.js";
 import {disposeInputs, initVlmWeights, vlmForward, vlmInputs, vlmLoss, type VlmInputs, type VlmWeights} from "./vlmModel.js";
 import {CELLS} from "./vlmScene.js";
+import {decodeVlmWeights, vlmArtifacts, vlmArtifactsProblem, vlmStoreUrl} from "./keptModel.js";
 import {VLM_MODEL_KEYS, VLM_PARAMETERS, VLM_SIZES, type VlmConfig, type VlmModel} from "./vlmSettings.js";
 
 export * from "./vlmSettings.js"; // the settings and labels, which the page imports without tfjs
@@ -39,6 +40,14 @@ export interface VlmEvaluation {
   grounding: VlmGrounding;
 }
 
+/** Whether a run is kept in the browser (VlmTrainer.open with keep): restored from an earlier visit, saved after its last step, or not saved, and why. */
+export interface VlmKept {
+  state: "restored" | "saved" | "unsaved";
+  savedAt?: string; // ISO date and time
+  trainedOn?: BackendName; // the backend it was trained on, when restored
+  message?: string; // why it was not saved, or not restored
+}
+
 /** The state of a run so far, for the figures. */
 export interface VlmSnapshot {
   step: number;
@@ -46,6 +55,7 @@ export interface VlmSnapshot {
   backend: BackendName;
   losses: Record<VlmModel, number[]>;
   evaluations: VlmEvaluation[];
+  kept?: VlmKept;
 }
 
 /** The cross-attention model's answer to one question about one image, and where it looked (the page's "ask the model"). */
@@ -98,6 +108,34 @@ export class VlmTrainer implements Trainable {
   private trainingMs = 0;
   private disposed = false;
   private blind?: Record<QuestionType, number>;
+  private store?: string; // where tfjs's IndexedDB storage keeps this run (open with keep)
+  private kept?: VlmKept;
+
+  /**
+   * A trainer for `config`; with `keep`, a run of the same settings kept in this browser (tfjs's IndexedDB storage)
+   * is restored instead of trained again, and a run that reaches its last step is kept there. A store that cannot
+   * be read or written (a private window, say) is reported in the snapshot's `kept`, and training goes on.
+   */
+  static async open(config: Partial<VlmConfig> = {}, {keep = false}: {keep?: boolean} = {}): Promise<VlmTrainer> {
+    const trainer = new VlmTrainer(config);
+    if (!keep) return trainer;
+    trainer.store = vlmStoreUrl(trainer.config);
+    try {
+      if (trainer.store in (await tf.io.listModels())) {
+        const artifacts = await tf.io.getLoadHandlers(trainer.store)[0].load!();
+        try {
+          trainer.restore(artifacts);
+        } catch (error) {
+          await tf.io.removeModel(trainer.store);
+          trainer.kept = {state: "unsaved", message: `The model kept in this browser for these settings could not be used, so it was deleted and the run trains anew. ${error instanceof Error ? error.message : String(error)}`};
+        }
+      }
+    } catch (error) {
+      trainer.kept = {state: "unsaved", message: `This browser's storage could not be read (${error instanceof Error ? error.message : String(error)}), so the run trains and will not be kept.`};
+      trainer.store = undefined;
+    }
+    return trainer;
+  }
 
   constructor(config: Partial<VlmConfig> = {}) {
     this.config = requireParameters(VLM_PARAMETERS, config);
@@ -143,6 +181,42 @@ export class VlmTrainer implements Trainable {
     const before = this.step;
     this.step += todo;
     if (Math.floor(this.step / EVALUATE_EVERY) > Math.floor(before / EVALUATE_EVERY) || this.step === this.steps) this.evaluations.push(await this.evaluate());
+    if (this.step === this.steps && this.store) await this.keep(this.store);
+  }
+
+  /** Saves the finished run through tfjs's storage at `url`; a failure is reported in the snapshot, not thrown. */
+  private async keep(url: string): Promise<void> {
+    try {
+      const artifacts = await this.artifacts();
+      await tf.io.getSaveHandlers(url)[0].save!(artifacts);
+      this.kept = {state: "saved", savedAt: (artifacts.modelTopology as {savedAt: string}).savedAt};
+    } catch (error) {
+      this.kept = {state: "unsaved", message: `The trained model could not be kept in this browser (${error instanceof Error ? error.message : String(error)}); it trains again on the next visit.`};
+    }
+  }
+
+  /** The three models, the settings and the record as tfjs model artifacts (keptModel.ts), for saving or downloading; only a finished run. */
+  async artifacts(): Promise<tf.io.ModelArtifacts> {
+    if (this.disposed) throw new Error("this trainer was disposed");
+    if (this.step < this.steps) throw new Error(`the run is at step ${this.step} of ${this.steps}: a model is kept once all its steps are taken`);
+    return vlmArtifacts(this.weights, this.config, this.snapshot());
+  }
+
+  /** Takes the weights and record of kept artifacts (keptModel.ts), which must be a finished run of these settings: the run is then finished. */
+  restore(artifacts: tf.io.ModelArtifacts): void {
+    const problem = vlmArtifactsProblem(artifacts);
+    if (problem) throw new Error(`This model cannot be restored: ${problem}.`);
+    const {config} = artifacts.modelTopology as {config: VlmConfig};
+    const differs = (Object.keys(VLM_PARAMETERS) as (keyof VlmConfig)[]).filter((key) => config[key] !== this.config[key]);
+    if (differs.length) throw new Error(`This model was trained with other settings (${differs.map((key) => `${key} ${config[key]}, not ${this.config[key]}`).join("; ")}).`);
+    const decoded = decodeVlmWeights(artifacts);
+    for (const model of VLM_MODEL_KEYS) for (const [name, tensor] of Object.entries(decoded[model])) this.weights[model][name].assign(tensor);
+    tf.dispose(VLM_MODEL_KEYS.flatMap((model) => Object.values(decoded[model])));
+    const {snapshot, savedAt} = artifacts.modelTopology as {snapshot: VlmSnapshot; savedAt: string};
+    for (const model of VLM_MODEL_KEYS) this.losses[model].push(...snapshot.losses[model]);
+    this.evaluations.push(...snapshot.evaluations);
+    this.step = snapshot.step;
+    this.kept = {state: "restored", savedAt, trainedOn: snapshot.backend};
   }
 
   /** Every model's accuracy on the held-out questions, and the cross-attention model's grounding. */
@@ -236,7 +310,7 @@ export class VlmTrainer implements Trainable {
   /** A copy of the record so far. */
   snapshot(): VlmSnapshot {
     const losses = Object.fromEntries(VLM_MODEL_KEYS.map((model) => [model, [...this.losses[model]]])) as Record<VlmModel, number[]>;
-    return {step: this.step, steps: this.steps, backend: this.backend, losses, evaluations: structuredClone(this.evaluations)};
+    return {step: this.step, steps: this.steps, backend: this.backend, losses, evaluations: structuredClone(this.evaluations), kept: this.kept && {...this.kept}};
   }
 
   /** The summary the command line prints and the tests check (the last evaluation, after the last step taken). */
@@ -265,6 +339,25 @@ export class VlmTrainer implements Trainable {
       this.optimizers[model].dispose();
     }
   }
+}
+
+/**
+ * Checks a model a reader loaded from files and keeps it in this browser under its own settings, which it returns: the
+ * page then opens a trainer with those settings (VlmTrainer.open with keep), which restores it. Throws, in words a reader
+ * can act on, for anything that is not a finished chapter-13 run.
+ */
+export async function keepVlmModel(artifacts: tf.io.ModelArtifacts): Promise<VlmConfig> {
+  const problem = vlmArtifactsProblem(artifacts);
+  if (problem) throw new Error(`This file cannot be loaded: ${problem}.`);
+  const {config} = artifacts.modelTopology as {config: VlmConfig};
+  await tf.io.getSaveHandlers(vlmStoreUrl(config))[0].save!(artifacts);
+  return config;
+}
+
+/** Deletes the run of `config` kept in this browser, if any, so the next trainer of those settings trains anew. */
+export async function forgetVlmModel(config: VlmConfig): Promise<void> {
+  const url = vlmStoreUrl(requireParameters(VLM_PARAMETERS, config));
+  if (url in (await tf.io.listModels())) await tf.io.removeModel(url);
 }
 
 /** Runs the whole experiment on the active backend and returns its summary; onStep sees every chunk. */
