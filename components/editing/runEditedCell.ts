@@ -15,6 +15,7 @@ import {WINDOW_GATE_CELL} from "../chapters/05-multi-scale/multiScale.js";
 import {PRUNING_SCORE_CELL} from "../chapters/06-cost/tokenPruning.js";
 import {AFFINITY_CELL} from "../chapters/07-svd/coAttentionSVD.js";
 import {ATTENTION_WEIGHTS_CELL} from "../chapters/08-rademacher/rademacher.js";
+import {VLM_HEAD_SCORE_CELL} from "../chapters/13-vlm/headScoreCell.js";
 import {messageOf} from "../runtime/messageOf.js";
 
 export const EDITABLE_CELLS: Record<string, EditableCell> = {
@@ -29,7 +30,8 @@ export const EDITABLE_CELLS: Record<string, EditableCell> = {
   "handshake.score": HANDSHAKE_CELL,
   "loudFrame.score": LOUD_FRAME_CELL,
   "grounding.query": GROUNDING_CELL,
-  "channel.gate": CHANNEL_CELL
+  "channel.gate": CHANNEL_CELL,
+  "vlm.headScore": VLM_HEAD_SCORE_CELL
 };
 
 /** Recomputes a cell's figure with `source` compiled in place of the original function. */

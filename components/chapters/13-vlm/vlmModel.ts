@@ -31,6 +31,16 @@ export interface VlmInputs {
   wordMask: tf.Tensor3D; // [B, L, 1]: 1 for a word, 0 for padding (the read-out's mean)
 }
 
+/** One head's score function (cells/headScore.js): queries [B, L, d/heads] and keys [B, 36, d/heads] to scores [B, L, 36]. */
+export type HeadScore = (tfjs: typeof tf, q: tf.Tensor3D, k: tf.Tensor3D) => tf.Tensor3D;
+
+/** A score put in place of one cross-attention head's scaled dot product (layer and head from 0), for a trained model. */
+export interface HeadScoreSwap {
+  layer: number;
+  head: number;
+  score: HeadScore;
+}
+
 /** What a forward pass returns: the answer logits, and on request every cross-attention layer's weights. */
 export interface VlmOutput {
   logits: tf.Tensor2D; // [B, answers]
@@ -156,19 +166,38 @@ function joinHeads(x: tf.Tensor3D, B: number): tf.Tensor3D {
 /**
  * Multi-head attention of queries from `x` [B, n, d] over keys and values from `memory` [B, m, d], each head
  * through attention(); a key bias [B, 1, m] masks keys. Returns the output [B, n, d], and the weights
- * [B, heads, n, m] when asked.
+ * [B, heads, n, m] when asked. With `swap`, one head's weights come from softmax(swap.score(q, k)) instead.
  */
-function multiHead(x: tf.Tensor3D, memory: tf.Tensor3D, weights: VlmWeights, name: string, keyBias: tf.Tensor3D | undefined, withWeights: boolean): {out: tf.Tensor3D; weights?: tf.Tensor4D} {
-  const B = x.shape[0];
+function multiHead(x: tf.Tensor3D, memory: tf.Tensor3D, weights: VlmWeights, name: string, keyBias: tf.Tensor3D | undefined, withWeights: boolean, swap?: Omit<HeadScoreSwap, "layer">): {out: tf.Tensor3D; weights?: tf.Tensor4D} {
+  const [B, n] = x.shape;
   const {heads} = VLM_SIZES;
   const q = splitHeads(linear(x, weights[`${name}.q`] as tf.Tensor2D)); // [B·h, n, d/h]
   const k = splitHeads(linear(memory, weights[`${name}.k`] as tf.Tensor2D)); // [B·h, m, d/h]
   const v = splitHeads(linear(memory, weights[`${name}.v`] as tf.Tensor2D)); // [B·h, m, d/h]
   const m = memory.shape[1];
   const bias = keyBias ? tf.reshape(tf.tile(tf.reshape(keyBias, [B, 1, 1, m]), [1, heads, 1, 1]), [B * heads, 1, m]) : undefined; // [B·h, 1, m]
+  if (swap) {
+    const attended = swappedWeights(q, k, B, swap, bias); // [B, h, n, m]
+    const out = linear(joinHeads(tf.matMul(tf.reshape(attended, [B * heads, n, m]), v) as tf.Tensor3D, B), weights[`${name}.o`] as tf.Tensor2D); // [B, n, d]
+    return {out, weights: withWeights ? attended : undefined};
+  }
   const out = linear(joinHeads(attention(q, k, v, {bias}), B), weights[`${name}.o`] as tf.Tensor2D); // [B, n, d]
   if (!withWeights) return {out};
-  return {out, weights: tf.reshape(attentionWeights(q, k, {bias}), [B, heads, x.shape[1], m]) as tf.Tensor4D}; // [B, h, n, m]
+  return {out, weights: tf.reshape(attentionWeights(q, k, {bias}), [B, heads, n, m]) as tf.Tensor4D}; // [B, h, n, m]
+}
+
+/** Every head's weights [B, h, n, m], head `swap.head`'s from softmax(swap.score(q, k)) over the keys, the others' as trained. */
+function swappedWeights(q: tf.Tensor3D, k: tf.Tensor3D, B: number, swap: Omit<HeadScoreSwap, "layer">, bias?: tf.Tensor): tf.Tensor4D {
+  const {heads} = VLM_SIZES;
+  const [, n, width] = q.shape;
+  const m = k.shape[1];
+  const trained = tf.reshape(attentionWeights(q, k, {bias}), [B, heads, n, m]); // [B, h, n, m]
+  const one = (t: tf.Tensor3D, rows: number) => tf.reshape(tf.slice(tf.reshape(t, [B, heads, rows, width]), [0, swap.head, 0, 0], [B, 1, rows, width]), [B, rows, width]) as tf.Tensor3D; // [B, rows, d/h]
+  const scores = swap.score(tf, one(q, n), one(k, m)); // [B, n, m]
+  const yours = tf.reshape(tf.softmax(scores), [B, 1, n, m]); // [B, 1, n, m]
+  const before = tf.slice(trained, [0, 0, 0, 0], [B, swap.head, n, m]); // [B, head, n, m]
+  const after = tf.slice(trained, [0, swap.head + 1, 0, 0], [B, heads - swap.head - 1, n, m]); // [B, h − head − 1, n, m]
+  return tf.concat([before, yours, after], 1) as tf.Tensor4D; // [B, h, n, m]
 }
 
 /** The MLP of a block: d → hidden (ReLU) → d, [B, n, d]. */
@@ -178,9 +207,9 @@ function mlp(x: tf.Tensor3D, weights: VlmWeights, name: string): tf.Tensor3D {
 }
 
 /** A pre-layer-norm residual block: x + attention(LN(x) over `memory`), then + MLP(LN(·)); [B, n, d]. */
-function block(x: tf.Tensor3D, memory: tf.Tensor3D | "self", weights: VlmWeights, name: string, keyBias: tf.Tensor3D | undefined, withWeights: boolean) {
+function block(x: tf.Tensor3D, memory: tf.Tensor3D | "self", weights: VlmWeights, name: string, keyBias: tf.Tensor3D | undefined, withWeights: boolean, swap?: Omit<HeadScoreSwap, "layer">) {
   const normed = layerNorm(x, weights, `${name}.normQ`); // [B, n, d]
-  const {out, weights: attended} = multiHead(normed, memory === "self" ? normed : layerNorm(memory, weights, `${name}.normKV`), weights, name, keyBias, withWeights);
+  const {out, weights: attended} = multiHead(normed, memory === "self" ? normed : layerNorm(memory, weights, `${name}.normKV`), weights, name, keyBias, withWeights, swap);
   const mid = tf.add(x, out) as tf.Tensor3D; // [B, n, d]
   return {x: tf.add(mid, mlp(layerNorm(mid, weights, `${name}.normMlp`), weights, name)) as tf.Tensor3D, weights: attended};
 }
@@ -191,8 +220,8 @@ function meanOverWords(x: tf.Tensor3D, wordMask: tf.Tensor3D): tf.Tensor2D {
 }
 
 // #region forward
-/** A forward pass of `model` on a batch. */
-export function vlmForward(model: VlmModel, weights: VlmWeights, inputs: VlmInputs, {withWeights = false} = {}): VlmOutput {
+/** A forward pass of `model` on a batch; `swap` puts a reader's score in one cross-attention head of a trained model. */
+export function vlmForward(model: VlmModel, weights: VlmWeights, inputs: VlmInputs, {withWeights = false, swap}: {withWeights?: boolean; swap?: HeadScoreSwap} = {}): VlmOutput {
   const {crossLayers} = VLM_SIZES;
   const embedded = tf.add(linear(inputs.words, weights.wordEmbedding as tf.Tensor2D), weights.wordPosition) as tf.Tensor3D; // [B, L, d]
   const text = block(embedded, "self", weights, "text", inputs.padBias, withWeights); // [B, L, d]: the words attend to each other
@@ -211,7 +240,7 @@ export function vlmForward(model: VlmModel, weights: VlmWeights, inputs: VlmInpu
   let x = text.x;
   const crossWeights: tf.Tensor4D[] = [];
   for (let layer = 0; layer < crossLayers; ++layer) {
-    const next = block(x, patches, weights, `cross${layer}`, undefined, withWeights); // [B, L, d]: the words query the patches
+    const next = block(x, patches, weights, `cross${layer}`, undefined, withWeights, swap?.layer === layer ? swap : undefined); // [B, L, d]: the words query the patches
     x = next.x;
     if (next.weights) crossWeights.push(next.weights);
   }

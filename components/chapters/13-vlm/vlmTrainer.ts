@@ -16,7 +16,7 @@ import {type Batch, sampleBatch} from "./sampleBatch.js";
 import {splitRandom} from "./sceneSplit.js";
 import {blindGuessAccuracy} from "./bestGuess.js";
 import {ANSWERS, QUESTION_LENGTH, QUESTION_TYPES, type QuestionType, questionWords, tokenise} from "./vlmGrammar.js";
-import {disposeInputs, initVlmWeights, vlmForward, vlmInputs, vlmLoss, type VlmInputs, type VlmWeights} from "./vlmModel.js";
+import {disposeInputs, type HeadScoreSwap, initVlmWeights, vlmForward, vlmInputs, vlmLoss, type VlmInputs, type VlmWeights} from "./vlmModel.js";
 import {CELLS} from "./vlmScene.js";
 import {decodeVlmWeights, vlmArtifacts, vlmArtifactsProblem, vlmStoreUrl} from "./keptModel.js";
 import {VLM_MODEL_KEYS, VLM_PARAMETERS, VLM_SIZES, type VlmConfig, type VlmModel} from "./vlmSettings.js";
@@ -221,21 +221,34 @@ export class VlmTrainer implements Trainable {
 
   /** Every model's accuracy on the held-out questions, and the cross-attention model's grounding. */
   async evaluate(): Promise<VlmEvaluation> {
-    const predictions: Record<VlmModel, number[]> = {crossAttention: [], pooled: [], questionOnly: []};
-    const lastLayer: Float32Array[] = []; // per chunk [count, heads, L, 36]
+    const {predictions, lastLayer} = await this.predict(VLM_MODEL_KEYS);
+    const accuracy = Object.fromEntries(VLM_MODEL_KEYS.map((model) => [model, this.accuracyOf(predictions[model]!)])) as Record<VlmModel, VlmAccuracy>;
+    return {step: this.step, accuracy, grounding: this.grounding(lastLayer)};
+  }
+
+  /** The cross-attention model's held-out accuracy and grounding with a reader's score in one head (cells/headScore.js), its weights as they are. */
+  async evaluateSwap(swap: HeadScoreSwap): Promise<{accuracy: VlmAccuracy; grounding: VlmGrounding}> {
+    if (this.disposed) throw new Error("this trainer was disposed");
+    const {predictions, lastLayer} = await this.predict(["crossAttention"], swap);
+    return {accuracy: this.accuracyOf(predictions.crossAttention!), grounding: this.grounding(lastLayer)};
+  }
+
+  /** Each model's predicted answers on the held-out questions, and the cross-attention model's last-layer weights per chunk [count, heads, L, 36]. */
+  private async predict(models: readonly VlmModel[], swap?: HeadScoreSwap): Promise<{predictions: Partial<Record<VlmModel, number[]>>; lastLayer: Float32Array[]}> {
+    const predictions: Partial<Record<VlmModel, number[]>> = Object.fromEntries(models.map((model) => [model, []]));
+    const lastLayer: Float32Array[] = [];
     for (const inputs of this.heldOutInputs) {
-      for (const model of VLM_MODEL_KEYS) {
+      for (const model of models) {
         const [argmax, last] = tf.tidy(() => {
-          const {logits, crossWeights} = vlmForward(model, this.weights[model], inputs, {withWeights: model === "crossAttention"});
+          const {logits, crossWeights} = vlmForward(model, this.weights[model], inputs, {withWeights: model === "crossAttention", swap});
           return [tf.argMax(logits, 1), crossWeights?.at(-1)]; // [count], and [count, heads, L, 36]
         });
-        predictions[model].push(...(await argmax.data()));
+        predictions[model]!.push(...(await argmax.data()));
         if (last) lastLayer.push((await last.data()) as Float32Array);
         tf.dispose([argmax, last]);
       }
     }
-    const accuracy = Object.fromEntries(VLM_MODEL_KEYS.map((model) => [model, this.accuracyOf(predictions[model])])) as Record<VlmModel, VlmAccuracy>;
-    return {step: this.step, accuracy, grounding: this.grounding(lastLayer)};
+    return {predictions, lastLayer};
   }
 
   /** Held-out accuracy by type from a model's predicted answer indices. */
