@@ -108,6 +108,7 @@ export class VlmTrainer implements Trainable {
   private trainingMs = 0;
   private disposed = false;
   private blind?: Record<QuestionType, number>;
+  private readonly evaluateEvery: number;
   private store?: string; // where tfjs's IndexedDB storage keeps this run (open with keep)
   private kept?: VlmKept;
 
@@ -137,7 +138,9 @@ export class VlmTrainer implements Trainable {
     return trainer;
   }
 
-  constructor(config: Partial<VlmConfig> = {}) {
+  /** `evaluateEvery`: steps between two held-out measurements (the page's curves); the last step is always measured. */
+  constructor(config: Partial<VlmConfig> = {}, {evaluateEvery = EVALUATE_EVERY}: {evaluateEvery?: number} = {}) {
+    this.evaluateEvery = evaluateEvery;
     this.config = requireParameters(VLM_PARAMETERS, config);
     this.steps = this.config.steps;
     this.backend = activeBackend();
@@ -180,7 +183,7 @@ export class VlmTrainer implements Trainable {
     for (let i = 0; i < todo; ++i) for (const model of VLM_MODEL_KEYS) this.losses[model].push(values[k++]);
     const before = this.step;
     this.step += todo;
-    if (Math.floor(this.step / EVALUATE_EVERY) > Math.floor(before / EVALUATE_EVERY) || this.step === this.steps) this.evaluations.push(await this.evaluate());
+    if (Math.floor(this.step / this.evaluateEvery) > Math.floor(before / this.evaluateEvery) || this.step === this.steps) this.evaluations.push(await this.evaluate());
     if (this.step === this.steps && this.store) await this.keep(this.store);
   }
 
@@ -374,6 +377,6 @@ export async function forgetVlmModel(config: VlmConfig): Promise<void> {
 }
 
 /** Runs the whole experiment on the active backend and returns its summary; onStep sees every chunk. */
-export async function runVlm(config: Partial<VlmConfig> = {}, onStep?: (snapshot: VlmSnapshot) => void): Promise<VlmResult> {
-  return trainToEnd(new VlmTrainer(config), (trainer) => trainer.result(), onStep && ((trainer) => onStep(trainer.snapshot())));
+export async function runVlm(config: Partial<VlmConfig> = {}, onStep?: (snapshot: VlmSnapshot) => void, options: {evaluateEvery?: number} = {}): Promise<VlmResult> {
+  return trainToEnd(new VlmTrainer(config, options), (trainer) => trainer.result(), onStep && ((trainer) => onStep(trainer.snapshot())));
 }
