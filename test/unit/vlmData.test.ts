@@ -3,6 +3,7 @@
  * held-out split, and the baselines (best blind guess, colour-mix oracle) that the chapter's model must beat.
  */
 import assert from "node:assert/strict";
+import {readFileSync} from "node:fs";
 import {test} from "node:test";
 import {mulberry32} from "../../components/runtime/prng.js";
 import {answerQuestion, referredPatch} from "../../components/chapters/13-vlm/answerQuestion.js";
@@ -32,6 +33,7 @@ import {
   IMAGE_SIZE,
   MAX_OBJECTS,
   MIN_OBJECTS,
+  SHAPES,
   type SceneObject,
   type Shape,
   cellColumn,
@@ -287,4 +289,11 @@ test("a scene written for the link reads back as itself; a malformed one is name
   assert.deepEqual(parseSceneText(""), {value: makeScene([])});
   for (const text of ["14xs", "14r", "36rs", "rs14", "1rs..2bc"]) assert.ok("problem" in parseSceneText(text), text);
   assert.match((parseSceneText("3rs.3bc") as {problem: string}).problem, /cell 3 holds two objects/);
+});
+
+test("the page's first screen states the scenes as the code makes them (written out, so the text does not reflow when the page's code arrives)", () => {
+  const page = readFileSync("src/chapters/13-vlm.md", "utf-8");
+  assert.ok(page.includes(`looks at a ${IMAGE_SIZE} × ${IMAGE_SIZE} image`), "the image size");
+  assert.ok(page.includes(`puts ${MIN_OBJECTS} to ${MAX_OBJECTS} objects in the cells of a ${GRID} × ${GRID} grid of ${CELL_PIXELS}-pixel cells`), "objects, grid and cell size");
+  assert.ok(page.includes(`four colours (${COLOURS.join(", ")}) and three shapes (${SHAPES.join(", ")})`), "the colours and shapes");
 });

@@ -21,14 +21,14 @@ export {TrainingLoop, nextTask} from "../../runtime/trainingLoop.js";
 export {AnswerBars, CrossAttentionMaps, SelfAttentionMaps} from "./AttentionMaps.js";
 export {answerQuestion} from "./answerQuestion.js";
 export {HeadScoreComparison} from "./HeadScoreComparison.js";
-export {IMAGE_FLOATS, rasteriseScene} from "./rasteriseScene.js";
+export {rasteriseScene} from "./rasteriseScene.js";
 export {sampleExample} from "./sampleExample.js";
 export {SceneImage} from "./SceneImage.js";
 export {parseSceneText, sceneText} from "./sceneText.js";
 export {TypeAccuracyCurves} from "./TypeAccuracyCurves.js";
-export {ANSWERS, GRAMMAR_WORDS, QUESTION_LENGTH, QUESTION_TYPES, TEMPLATES, parseQuestion, questionWords, wordsOutsideGrammar} from "./vlmGrammar.js";
-export {CELLS, COLOURS, GRID, IMAGE_SIZE, MAX_OBJECTS, MIN_OBJECTS, SHAPES} from "./vlmScene.js";
-export {VLM_MODEL_KEYS, VLM_MODELS, VLM_PARAMETERS, VLM_SIZES} from "./vlmSettings.js";
+export {ANSWERS, GRAMMAR_WORDS, QUESTION_TYPES, TEMPLATES, parseQuestion, wordsOutsideGrammar} from "./vlmGrammar.js";
+export {CELLS, GRID, IMAGE_SIZE, MAX_OBJECTS, MIN_OBJECTS} from "./vlmScene.js";
+export {VLM_MODELS, VLM_PARAMETERS, VLM_SIZES} from "./vlmSettings.js";
 export {html} from "htl";
 // Observable Inputs (the scene's slider, the question's box), the kept-model panel, the attention explorer, the scene
 // editor and the picture reader come after the page's first result: each loads when its section first runs, which keeps
