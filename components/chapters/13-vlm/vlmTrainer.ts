@@ -118,11 +118,14 @@ export class VlmTrainer implements Trainable {
    * be read or written (a private window, say) is reported in the snapshot's `kept`, and training goes on.
    */
   static async open(config: Partial<VlmConfig> = {}, {keep = false}: {keep?: boolean} = {}): Promise<VlmTrainer> {
+    const store = keep ? vlmStoreUrl(requireParameters(VLM_PARAMETERS, config)) : undefined;
+    const listed = store ? tf.io.listModels() : undefined; // asked first: the browser opens its store while the trainer below makes its data
+    listed?.catch(() => {}); // read below, unless the trainer cannot be made
     const trainer = new VlmTrainer(config);
-    if (!keep) return trainer;
-    trainer.store = vlmStoreUrl(trainer.config);
+    if (!store || !listed) return trainer;
+    trainer.store = store;
     try {
-      if (trainer.store in (await tf.io.listModels())) {
+      if (trainer.store in (await listed)) {
         const artifacts = await tf.io.getLoadHandlers(trainer.store)[0].load!();
         try {
           trainer.restore(artifacts);
