@@ -10,7 +10,7 @@ import {defaultParameters, parameterProblem, type ParameterSpecs, type Parameter
  * named beside its box and replaced by the default. A parameter's description is its row's tooltip,
  * the boxes' accessible description, and shown under the row where there is no hover (touch screens).
  */
-export function ParameterControls<S extends ParameterSpecs>(specs: S, initial: Partial<ParameterValues<S>> = {}, {group = "parameter"}: {group?: string} = {}): HTMLElement & {value: ParameterValues<S>; set(changes: Partial<ParameterValues<S>>): void} {
+export function ParameterControls<S extends ParameterSpecs>(specs: S, initial: Partial<ParameterValues<S>> = {}, {group = "parameter"}: {group?: string} = {}): HTMLElement & {value: ParameterValues<S>; set(changes: Partial<ParameterValues<S>>): boolean} {
   const nameInURL = (key: string) => (group === "parameter" ? key : `${group}.${key}`);
   const linked = new URLSearchParams(location.search);
   const fromLink: Record<string, string> = {}; // what is wrong with each value the URL gave
@@ -22,7 +22,7 @@ export function ParameterControls<S extends ParameterSpecs>(specs: S, initial: P
     if (problem) fromLink[key] = `The link's ${problem}; using ${values[key]}.`;
     else (values as Record<string, number>)[key] = Number(text);
   }
-  const form = element("form", {class: "parameter-controls", "data-group": group}) as unknown as HTMLElement & {value: ParameterValues<S>; set(changes: Partial<ParameterValues<S>>): void};
+  const form = element("form", {class: "parameter-controls", "data-group": group}) as unknown as HTMLElement & {value: ParameterValues<S>; set(changes: Partial<ParameterValues<S>>): boolean};
   const shown: Record<string, (value: number) => void> = {}; // per parameter: shows a value set from outside in its slider and box
   form.addEventListener("submit", (event) => event.preventDefault());
   for (const [key, spec] of Object.entries(specs)) {
@@ -79,10 +79,10 @@ export function ParameterControls<S extends ParameterSpecs>(specs: S, initial: P
     const description = described ? element("small", {class: "parameter-description", id: described}, spec.description) : null;
     form.append(element("div", {class: "parameter", "data-parameter": key, title: spec.description}, element("label", {for: id}, spec.label), range, number, message, description));
   }
-  /** Sets several values at once (each checked like a typed one: an invalid change is ignored), with one input event. */
+  /** Sets several values at once (each checked like a typed one: an invalid change is ignored), with one input event; false if nothing changed. */
   form.set = (changes) => {
     const valid = Object.entries(changes).filter(([key, value]) => key in specs && !parameterProblem(specs[key], String(value)) && values[key] !== value);
-    if (valid.length === 0) return;
+    if (valid.length === 0) return false;
     for (const [key, value] of valid) {
       (values as Record<string, number>)[key] = Number(value);
       shown[key](Number(value));
@@ -90,6 +90,7 @@ export function ParameterControls<S extends ParameterSpecs>(specs: S, initial: P
     }
     form.value = {...values};
     form.dispatchEvent(new Event("input", {bubbles: true}));
+    return true;
   };
   form.value = {...values};
   return form;

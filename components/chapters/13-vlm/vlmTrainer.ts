@@ -7,6 +7,7 @@
 import * as tf from "@tensorflow/tfjs-core";
 import {argmax} from "../../runtime/argmax.js";
 import {mulberry32, type Random, streamSeed} from "../../runtime/prng.js";
+import {messageOf} from "../../runtime/messageOf.js";
 import {readScalars} from "../../runtime/readScalars.js";
 import {requireParameters} from "../../runtime/parameters.js";
 import {activeBackend, type BackendName} from "../../runtime/runtime.js";
@@ -118,24 +119,24 @@ export class VlmTrainer implements Trainable {
    * be read or written (a private window, say) is reported in the snapshot's `kept`, and training goes on.
    */
   static async open(config: Partial<VlmConfig> = {}, {keep = false}: {keep?: boolean} = {}): Promise<VlmTrainer> {
-    const store = keep ? vlmStoreUrl(requireParameters(VLM_PARAMETERS, config)) : undefined;
-    const listed = store ? tf.io.listModels() : undefined; // asked first: the browser opens its store while the trainer below makes its data
-    listed?.catch(() => {}); // read below, unless the trainer cannot be made
+    if (!keep) return new VlmTrainer(config);
+    const store = vlmStoreUrl(requireParameters(VLM_PARAMETERS, config));
+    const listed = tf.io.listModels(); // asked first: the browser opens its store while the trainer below makes its data
+    listed.catch(() => {}); // read below, unless the trainer cannot be made
     const trainer = new VlmTrainer(config);
-    if (!store || !listed) return trainer;
     trainer.store = store;
     try {
-      if (trainer.store in (await listed)) {
-        const artifacts = await tf.io.getLoadHandlers(trainer.store)[0].load!();
+      if (store in (await listed)) {
+        const artifacts = await tf.io.getLoadHandlers(store)[0].load!();
         try {
           trainer.restore(artifacts);
         } catch (error) {
-          await tf.io.removeModel(trainer.store);
-          trainer.kept = {state: "unsaved", message: `The model kept in this browser for these settings could not be used, so it was deleted and the run trains anew. ${error instanceof Error ? error.message : String(error)}`};
+          await tf.io.removeModel(store);
+          trainer.kept = {state: "unsaved", message: `The model kept in this browser for these settings could not be used, so it was deleted and the run trains anew. ${messageOf(error)}`};
         }
       }
     } catch (error) {
-      trainer.kept = {state: "unsaved", message: `This browser's storage could not be read (${error instanceof Error ? error.message : String(error)}), so the run trains and will not be kept.`};
+      trainer.kept = {state: "unsaved", message: `This browser's storage could not be read (${messageOf(error)}), so the run trains and will not be kept.`};
       trainer.store = undefined;
     }
     return trainer;
@@ -197,7 +198,7 @@ export class VlmTrainer implements Trainable {
       await tf.io.getSaveHandlers(url)[0].save!(artifacts);
       this.kept = {state: "saved", savedAt: (artifacts.modelTopology as {savedAt: string}).savedAt};
     } catch (error) {
-      this.kept = {state: "unsaved", message: `The trained model could not be kept in this browser (${error instanceof Error ? error.message : String(error)}); it trains again on the next visit.`};
+      this.kept = {state: "unsaved", message: `The trained model could not be kept in this browser (${messageOf(error)}); it trains again on the next visit.`};
     }
   }
 
