@@ -12,6 +12,7 @@ import {trainToEnd, type Trainable} from "../../runtime/trainingLoop.js";
 import {bilinearScore} from "./cells/bilinearScore.js";
 import {checkedCell, type EditableCell, requireFiniteLosses} from "../../editing/editableCells.js";
 import {HANDSHAKE_MODEL_KEYS, HANDSHAKE_PARAMETERS, PUZZLE, type HandshakeConfig, type HandshakeModel, type HandshakeSnapshot, type HandshakeTrace} from "./handshakePuzzle.js";
+import {returnedText} from "../../editing/returnedText.js";
 
 export * from "./handshakePuzzle.js"; // the puzzle and settings, which the page imports without tfjs
 
@@ -204,8 +205,8 @@ export async function runBilinearHandshake(config: Partial<HandshakeConfig> = {}
 
 /** What is wrong with a bilinear score's output, or undefined: it must be a tensor of shape [4], one score per object. */
 function scoreProblem(output: unknown): string | undefined {
-  if (!(output instanceof tf.Tensor)) return `${output === undefined ? "nothing" : output === null ? "null" : `a ${typeof output}`}, not a tensor of shape [4]: one score per object, computed with tf.… operations`;
-  if (output.shape.length !== 1 || output.shape[0] !== PUZZLE.length) return `a [${output.shape.join(", ")}] tensor, not [4]: one score per object (sum over the colours, e.g. tf.sum(…, 1))`;
+  if (!(output instanceof tf.Tensor)) return `${returnedText(output)}, not a tensor of shape [4]: one score per object, computed with tf.… operations`;
+  if (output.shape.length !== 1 || output.shape[0] !== PUZZLE.length) return `${returnedText(output)}, not [4]: one score per object (sum over the colours, e.g. tf.sum(…, 1))`;
   return undefined;
 }
 

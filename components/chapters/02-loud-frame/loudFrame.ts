@@ -14,6 +14,7 @@ import {trainToEnd, type Trainable} from "../../runtime/trainingLoop.js";
 import {dotScore} from "./cells/dotScore.js";
 import {CellError, checkedCell, type EditableCell, requireFiniteLosses} from "../../editing/editableCells.js";
 import {LOUD_FRAME_PARAMETERS, type LoudFrameConfig, type LoudFrameModel, LOUD_FRAME_MODEL_KEYS, LOUD_FRAME_GAINS, CLIP_SIZES, type LoudFrameSnapshot, type LoudFrameSweep, type ClipAttention} from "./loudFrameSettings.js";
+import {returnedText} from "../../editing/returnedText.js";
 
 export * from "./loudFrameSettings.js"; // the settings and labels, which the page imports without tfjs
 
@@ -353,8 +354,8 @@ export async function runLoudFrame(config: Partial<LoudFrameConfig> = {}, onStep
 /** What is wrong with a dot score's output for spectra [N, T, D], or undefined: it must be a tensor [N, T], one score per frame of each clip. */
 function scoreProblem(output: unknown, _tf: unknown, _q: unknown, _M: unknown, frames: tf.Tensor3D): string | undefined {
   const [N, T] = frames.shape;
-  if (!(output instanceof tf.Tensor)) return `${output === undefined ? "nothing" : output === null ? "null" : `a ${typeof output}`}, not a tensor of shape [${N}, ${T}]: one score per frame of each clip, computed with tf.… operations`;
-  if (output.shape.length !== 2 || output.shape[0] !== N || output.shape[1] !== T) return `a [${output.shape.join(", ")}] tensor, not [${N}, ${T}]: one score per frame of each clip (${N} clips × ${T} frames; sum over the ${frames.shape[2]} bins, e.g. tf.sum(…, 2))`;
+  if (!(output instanceof tf.Tensor)) return `${returnedText(output)}, not a tensor of shape [${N}, ${T}]: one score per frame of each clip, computed with tf.… operations`;
+  if (output.shape.length !== 2 || output.shape[0] !== N || output.shape[1] !== T) return `${returnedText(output)}, not [${N}, ${T}]: one score per frame of each clip (${N} clips × ${T} frames; sum over the ${frames.shape[2]} bins, e.g. tf.sum(…, 2))`;
   return undefined;
 }
 

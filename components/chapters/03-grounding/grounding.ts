@@ -11,6 +11,7 @@ import {activeBackend, type BackendName} from "../../runtime/runtime.js";
 import {compositeQuery as courseCompositeQuery} from "./cells/compositeQuery.js";
 import {checkedCell, type EditableCell} from "../../editing/editableCells.js";
 import {type Task, KEY_SIZE, type Scene, type Kind, GROUNDING_PARAMETERS, type GroundingConfig, GROUNDING_CONSTANTS, BETA1S, DEFAULT_QUERY, embed, wordEmbedding, makeScenes, type TwoStepTrace, type CoAttentionMaps} from "./groundingScenes.js";
+import {returnedText} from "../../editing/returnedText.js";
 
 export * from "./groundingScenes.js"; // the scenes, phrases and settings, which the page uses without tfjs
 
@@ -205,8 +206,8 @@ export async function runGrounding(config: Partial<GroundingConfig> = {}): Promi
 /** What is wrong with a composite query's output for keys [S, N, 7], or undefined: it must be a tensor [S, N], one score per object of each scene. */
 function queryProblem(output: unknown, _tf: unknown, keys: tf.Tensor3D): string | undefined {
   const [S, N] = keys.shape;
-  if (!(output instanceof tf.Tensor)) return `${output === undefined ? "nothing" : output === null ? "null" : `a ${typeof output}`}, not a tensor of shape [${S}, ${N}]: one score per object of each scene, computed with tf.… operations`;
-  if (output.shape.length !== 2 || output.shape[0] !== S || output.shape[1] !== N) return `a [${output.shape.join(", ")}] tensor, not [${S}, ${N}]: one score per object of each scene (${S} scenes × ${N} objects)`;
+  if (!(output instanceof tf.Tensor)) return `${returnedText(output)}, not a tensor of shape [${S}, ${N}]: one score per object of each scene, computed with tf.… operations`;
+  if (output.shape.length !== 2 || output.shape[0] !== S || output.shape[1] !== N) return `${returnedText(output)}, not [${S}, ${N}]: one score per object of each scene (${S} scenes × ${N} objects)`;
   return undefined;
 }
 

@@ -18,6 +18,7 @@ import {trainToEnd, type Trainable} from "../../runtime/trainingLoop.js";
 import {textGate} from "./cells/textGate.js";
 import {checkedCell, type EditableCell, requireFiniteLosses} from "../../editing/editableCells.js";
 import {CHANNEL_PARAMETERS, type ChannelConfig, type ChannelModel, CHANNEL_MODEL_KEYS, type GatingModel, CHANNEL_SIZES, NOISE, Z_SCALE, blobAt, type ChannelExample, type ChannelTrace, type ChannelSnapshot} from "./channelSettings.js";
+import {returnedText} from "../../editing/returnedText.js";
 
 export * from "./channelSettings.js"; // the settings and labels, which the page imports without tfjs
 const GATING_MODEL_KEYS: GatingModel[] = ["se", "textGate", "film", "textSe"]; // the models see z = 10 · GAP(U)
@@ -356,8 +357,8 @@ export async function runChannel(config: Partial<ChannelConfig> = {}, onStep?: (
 /** What is wrong with a text gate's output for the text [N, C], or undefined: it must be a tensor [N, C], one gate per channel of each example. */
 function gateProblem(output: unknown, _tf: unknown, text: tf.Tensor2D): string | undefined {
   const [N, C] = text.shape;
-  if (!(output instanceof tf.Tensor)) return `${output === undefined ? "nothing" : output === null ? "null" : `a ${typeof output}`}, not a tensor of shape [${N}, ${C}]: one gate per channel of each example, computed with tf.… operations`;
-  if (output.shape.length !== 2 || output.shape[0] !== N || output.shape[1] !== C) return `a [${output.shape.join(", ")}] tensor, not [${N}, ${C}]: one gate per channel of each example (${N} examples × ${C} channels)`;
+  if (!(output instanceof tf.Tensor)) return `${returnedText(output)}, not a tensor of shape [${N}, ${C}]: one gate per channel of each example, computed with tf.… operations`;
+  if (output.shape.length !== 2 || output.shape[0] !== N || output.shape[1] !== C) return `${returnedText(output)}, not [${N}, ${C}]: one gate per channel of each example (${N} examples × ${C} channels)`;
   return undefined;
 }
 

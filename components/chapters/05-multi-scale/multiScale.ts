@@ -16,6 +16,7 @@ import {nextFrame, trainToEnd, type Trainable} from "../../runtime/trainingLoop.
 import {windowGate} from "./cells/windowGate.js";
 import {CellError, checkedCell, type EditableCell} from "../../editing/editableCells.js";
 import {MULTISCALE_PARAMETERS, type MultiScaleConfig, type MultiScaleModel, MULTISCALE_MODEL_KEYS, CLIP, type EventType, type ClipInfo, type ClipTrace, type Split, type MultiScaleEvaluation, type MultiScaleSnapshot} from "./multiScaleSettings.js";
+import {returnedText} from "../../editing/returnedText.js";
 
 export * from "./multiScaleSettings.js"; // the settings and labels, which the page imports without tfjs
 
@@ -408,15 +409,12 @@ export async function runMultiScale(config: Partial<MultiScaleConfig> = {}, onSt
 }
 
 /** A tensor's shape in words: "a scalar", "a [300, 1] tensor". */
-function shapeText(tensor: tf.Tensor): string {
-  return tensor.rank === 0 ? "a scalar" : `a [${tensor.shape.join(", ")}] tensor`;
-}
 
 /** What is wrong with a gate's output for the clips of φ [N, 2], or undefined: one float32 per clip, [N]. */
 function gateOutputProblem(output: unknown, _tfjs: unknown, _w: unknown, phi: tf.Tensor2D): string | undefined {
   const N = phi.shape[0];
-  if (!(output instanceof tf.Tensor)) return `${output === null ? "null" : typeof output}, not a tensor: the gate is one number per clip, a [${N}] tensor`;
-  if (output.rank !== 1 || output.shape[0] !== N) return `${shapeText(output)}, not [${N}]: one gate per clip`;
+  if (!(output instanceof tf.Tensor)) return `${returnedText(output)}, not a tensor: the gate is one number per clip, a [${N}] tensor`;
+  if (output.rank !== 1 || output.shape[0] !== N) return `${returnedText(output)}, not [${N}]: one gate per clip`;
   if (output.dtype !== "float32") return `a tensor of ${output.dtype}: a gate is a number between 0 and 1 (float32)`;
   return undefined;
 }

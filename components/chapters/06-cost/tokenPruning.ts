@@ -16,6 +16,7 @@ import {nextTask} from "../../runtime/trainingLoop.js";
 import {pruningScore} from "./cells/pruningScore.js";
 import {checkedCell, type EditableCell} from "../../editing/editableCells.js";
 import {PRUNING_PARAMETERS, type TokenPruningConfig, type PruningMethod, PRUNING_METHOD_KEYS, PRUNING_KEEPS, PRUNING_SCENE, type PruningRow, type TokenPruningExample, keepProblem, keptCount} from "./pruningSettings.js";
+import {returnedText} from "../../editing/returnedText.js";
 
 export * from "./pruningSettings.js"; // the settings and labels, which the page imports without tfjs
 const P = PRUNING_SCENE.grid * PRUNING_SCENE.grid; // 64 patches
@@ -258,15 +259,12 @@ export async function runTokenPruning(config: Partial<TokenPruningConfig> & {kee
 // #endregion
 
 /** A tensor's shape in words: "a scalar", "a [2000, 64, 1] tensor". */
-function shapeText(tensor: tf.Tensor): string {
-  return tensor.rank === 0 ? "a scalar" : `a [${tensor.shape.join(", ")}] tensor`;
-}
 
 /** What is wrong with a pruning score's output for S scenes of P patches, or undefined: [S, P] finite numbers, none tied at the place where keeping `kept` patches cuts. */
 function scoreOutputProblem(output: unknown, scene: {patches: tf.Tensor3D}, kept: readonly number[]): string | undefined {
   const [S, N] = scene.patches.shape;
-  if (!(output instanceof tf.Tensor)) return `${output === null ? "null" : typeof output}, not a tensor: the score is one number per patch, a [${S}, ${N}] tensor`;
-  if (output.rank !== 2 || output.shape[0] !== S || output.shape[1] !== N) return `${shapeText(output)}, not [${S}, ${N}]: one score per patch of every scene`;
+  if (!(output instanceof tf.Tensor)) return `${returnedText(output)}, not a tensor: the score is one number per patch, a [${S}, ${N}] tensor`;
+  if (output.rank !== 2 || output.shape[0] !== S || output.shape[1] !== N) return `${returnedText(output)}, not [${S}, ${N}]: one score per patch of every scene`;
   const values = output.dataSync(); // the worker runs WASM or the CPU, where this is cheap
   for (let s = 0; s < S; ++s) {
     const row = Float64Array.from(values.subarray(s * N, (s + 1) * N)).sort().reverse(); // highest first

@@ -14,6 +14,7 @@ import {nextTask, type RunOptions} from "../../runtime/trainingLoop.js";
 import {coAttentionAffinity} from "./cells/coAttentionAffinity.js";
 import {checkedCell, type EditableCell} from "../../editing/editableCells.js";
 import {SVD_PARAMETERS, type SVDConfig, type SVDConcept, SVD_SCENE} from "./svdScene.js";
+import {returnedText} from "../../editing/returnedText.js";
 
 export * from "./svdScene.js"; // the settings and labels, which the page imports without tfjs
 const P = SVD_SCENE.grid * SVD_SCENE.grid; // 64 patches
@@ -384,15 +385,12 @@ export async function runSVDNoiseSweep({noises = SWEEP_NOISES, seeds = SWEEP_SEE
 }
 
 /** A tensor's shape in words: "a scalar", "a [1, 16, 64] tensor". */
-function shapeText(tensor: tf.Tensor): string {
-  return tensor.rank === 0 ? "a scalar" : `a [${tensor.shape.join(", ")}] tensor`;
-}
 
 /** What is wrong with an affinity's output for patches X [B, P, d], or undefined: [B, P, T] finite numbers. */
 function affinityOutputProblem(output: unknown, _tfjs: unknown, x: tf.Tensor3D): string | undefined {
   const expected = [x.shape[0], P, T];
-  if (!(output instanceof tf.Tensor)) return `${output === null ? "null" : typeof output}, not a tensor: the affinity is one number per patch and word, a [${expected.join(", ")}] tensor`;
-  if (output.shape.join() !== expected.join()) return `${shapeText(output)}, not [${expected.join(", ")}]: one affinity per patch (row) and word (column)`;
+  if (!(output instanceof tf.Tensor)) return `${returnedText(output)}, not a tensor: the affinity is one number per patch and word, a [${expected.join(", ")}] tensor`;
+  if (output.shape.join() !== expected.join()) return `${returnedText(output)}, not [${expected.join(", ")}]: one affinity per patch (row) and word (column)`;
   const values = output.dataSync(); // the worker runs WASM or the CPU, where this is cheap
   const bad = values.findIndex((value) => !Number.isFinite(value));
   if (bad >= 0) return `an affinity of ${values[bad]} for patch ${Math.floor(bad / T) % P + 1} and the word “${SVD_SCENE.tokens[bad % T]}”: every entry must be a finite number`;

@@ -14,6 +14,7 @@ import {nextTask, type RunOptions} from "../../runtime/trainingLoop.js";
 import {attentionWeights} from "./cells/attentionWeights.js";
 import {checkedCell, type EditableCell} from "../../editing/editableCells.js";
 import {RADEMACHER_PARAMETERS, type RademacherConfig, FREE_SEARCH, SAMPLES, NORM_RANGE, DEFAULT_NS, ANTIPODAL_N, type RademacherPoint, type RademacherSweep, type SharedExcessPoint, sharedExcessLimit} from "./rademacherSettings.js";
+import {returnedText} from "../../editing/returnedText.js";
 
 export * from "./rademacherSettings.js"; // the settings and labels, which the page imports without tfjs
 
@@ -302,16 +303,13 @@ export async function runWeightsSweep(config: Partial<RademacherConfig> & {ns?: 
 }
 
 /** A tensor's shape in words: "a scalar", "a [10, 100, 4, 1] tensor". */
-function shapeText(tensor: tf.Tensor): string {
-  return tensor.rank === 0 ? "a scalar" : `a [${tensor.shape.join(", ")}] tensor`;
-}
 
 /** What is wrong with attention weights for the samples x [S, n, M, d] and signs σ [S, D, n], or undefined: [S, n, M] or [S, D, n, M], on the simplex. */
 function weightsOutputProblem(output: unknown, _tfjs: unknown, {x, sigma}: {x: tf.Tensor4D; sigma: tf.Tensor3D}): string | undefined {
   const [S, n, M] = x.shape;
   const shapes = `[${S}, ${n}, ${M}] (the same weights in every draw) or [${S}, ${sigma.shape[1]}, ${n}, ${M}] (weights for each draw)`;
-  if (!(output instanceof tf.Tensor)) return `${output === null ? "null" : typeof output}, not a tensor: α is a tensor of ${shapes}`;
-  if (output.shape.join() !== [S, n, M].join() && output.shape.join() !== [S, sigma.shape[1], n, M].join()) return `${shapeText(output)}, not ${shapes}: one weight per modality of every point`;
+  if (!(output instanceof tf.Tensor)) return `${returnedText(output)}, not a tensor: α is a tensor of ${shapes}`;
+  if (output.shape.join() !== [S, n, M].join() && output.shape.join() !== [S, sigma.shape[1], n, M].join()) return `${returnedText(output)}, not ${shapes}: one weight per modality of every point`;
   const [lowest, smallest, largest] = tf.tidy(() => {
     const alpha = tf.cast(output, "float32"); // [S, n, M] or [S, D, n, M]
     const sums = tf.sum(alpha, -1); // Σ_m α_{i,m}: [S, n] or [S, D, n]

@@ -31,6 +31,7 @@ import {argmax} from "../../runtime/argmax.js";
 import {alignmentScore} from "./cells/alignmentScore.js";
 import {checkedCell, type EditableCell} from "../../editing/editableCells.js";
 import {ASR_CONFUSION_SETS, ASR_VOCABULARY, ASR_CONSTANTS, ASR_LANGUAGE_SCORE, ASR_PARAMETERS, type AsrConfig} from "./asrSettings.js";
+import {returnedText} from "../../editing/returnedText.js";
 
 export * from "./asrSettings.js"; // the settings and labels, which the page imports without tfjs
 const {dimension: D, hypotheses: H, regions: R, regionNoise: NOISE, beta: BETA} = ASR_CONSTANTS;
@@ -328,9 +329,9 @@ export async function runAsrRescoring(config: Partial<AsrConfig> = {}, {signal, 
 function alignmentProblem(output: unknown, _tf: unknown, hypotheses: tf.Tensor3D): string | undefined {
   const [trials, hypothesisCount] = hypotheses.shape;
   const wanted = `[${trials}, ${hypothesisCount}]`;
-  if (!(output instanceof tf.Tensor)) return `${output === null ? "null" : Array.isArray(output) ? "an array" : `a ${typeof output}`}, not a tensor: A(h, I) must be a ${wanted} tensor, one score per hypothesis`;
+  if (!(output instanceof tf.Tensor)) return `${returnedText(output)}, not a tensor: A(h, I) must be a ${wanted} tensor, one score per hypothesis`;
   const shape = `[${output.shape.join(", ")}]`;
-  if (shape !== wanted) return `${output.rank === 0 ? "a single number (a [] tensor)" : `a ${shape} tensor`}, not ${wanted}: one score per hypothesis of each trial${output.rank === 3 ? " (reduce over the regions, axis 2, as tf.max(cos, 2) does)" : ""}`;
+  if (shape !== wanted) return `${returnedText(output)}, not ${wanted}: one score per hypothesis of each trial${output.rank === 3 ? " (reduce over the regions, axis 2, as tf.max(cos, 2) does)" : ""}`;
   if (output.dtype === "string" || output.dtype === "complex64") return `a ${output.dtype} tensor: A(h, I) must be numbers`;
   const finite = tf.tidy(() => tf.all(tf.isFinite(tf.cast(output, "float32"))).dataSync()[0]);
   if (!finite) return "scores that are not all finite (NaN or ±∞): a division by zero, or the log of 0?";

@@ -17,6 +17,7 @@ import {nextTask, trainToEnd, type RunOptions, type Trainable} from "../../runti
 import {crossAttend} from "./cells/crossAttend.js";
 import {CellError, checkedCell, type EditableCell} from "../../editing/editableCells.js";
 import {MASKED_PARAMETERS, type MaskedConfig, MASKED_SIZES, MASKED_COLUMNS, maskedRowProblem, type MaskedEvaluation, type MaskedSnapshot, type MaskedRow, type MaskedExample} from "./maskedSettings.js";
+import {returnedText} from "../../editing/returnedText.js";
 
 export * from "./maskedSettings.js"; // the settings and labels, which the page imports without tfjs
 const {cells: CELLS, bins: BINS, width: D} = MASKED_SIZES;
@@ -371,8 +372,8 @@ function crossAttendProblem(output: unknown, _tf: unknown, query: tf.Tensor2D, c
     const value = (output as Record<string, unknown>)[key];
     const wanted = `[${shape.join(", ")}]`;
     if (value === undefined) return `no ${key}: return {read, weights}, with ${key} a ${wanted} tensor, ${meaning}`;
-    if (!(value instanceof tf.Tensor)) return `${key} as ${Array.isArray(value) ? "an array" : `a ${typeof value}`}, not a tensor: ${key} must be a ${wanted} tensor, ${meaning}`;
-    if (`[${value.shape.join(", ")}]` !== wanted) return `${key} as a [${value.shape.join(", ")}] tensor, not ${wanted}: ${meaning}`;
+    if (!(value instanceof tf.Tensor)) return `${key} as ${returnedText(value)}, not a tensor: ${key} must be a ${wanted} tensor, ${meaning}`;
+    if (`[${value.shape.join(", ")}]` !== wanted) return `${key} as ${returnedText(value)}, not ${wanted}: ${meaning}`;
   }
   return undefined;
 }

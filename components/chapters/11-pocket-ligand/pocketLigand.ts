@@ -14,6 +14,7 @@ import {nextTask, trainToEnd, type RunOptions, type Trainable} from "../../runti
 import {contactAttention} from "./cells/contactAttention.js";
 import {CellError, checkedCell, type EditableCell} from "../../editing/editableCells.js";
 import {POCKET_PARAMETERS, type PocketConfig, type PocketModel, POCKET_MODEL_KEYS, POCKET_ATOM_TYPES, POCKET_EPSILON, POCKET_SIZES, type PocketComplex, type PocketEvaluation, type PocketSnapshot, type PocketExample, pearson} from "./pocketSettings.js";
+import {returnedText} from "../../editing/returnedText.js";
 
 export * from "./pocketSettings.js"; // the settings and labels, which the page imports without tfjs
 const {pocket: P, ligand: L, types: T, hidden: H, rbf: R} = POCKET_SIZES;
@@ -448,8 +449,8 @@ function contactAttentionProblem(output: unknown, _tf: unknown, q: tf.Tensor3D, 
   const shape = [q.shape[0], q.shape[1], k.shape[1]];
   const wanted = `[${shape.join(", ")}]`;
   const meaning = `one weight a_ij per ligand atom (${shape[1]}) and pocket atom (${shape[2]}) of each complex (B = ${shape[0]})`;
-  if (!(output instanceof tf.Tensor)) return `${output === null ? "null" : Array.isArray(output) ? "an array" : `a ${typeof output}`}, not a tensor: a_ij must be a ${wanted} tensor, ${meaning}`;
-  if (`[${output.shape.join(", ")}]` !== wanted) return `${output.rank === 0 ? "a single number (a [] tensor)" : `a [${output.shape.join(", ")}] tensor`}, not ${wanted}: ${meaning}`;
+  if (!(output instanceof tf.Tensor)) return `${returnedText(output)}, not a tensor: a_ij must be a ${wanted} tensor, ${meaning}`;
+  if (`[${output.shape.join(", ")}]` !== wanted) return `${returnedText(output)}, not ${wanted}: ${meaning}`;
   return undefined;
 }
 

@@ -9,6 +9,7 @@ import {vlmArtifactsProblem} from "./keptModel.js";
 import type {HeadScore} from "./vlmModel.js";
 import {type VlmAccuracy, type VlmGrounding, VlmTrainer} from "./vlmTrainer.js";
 import {VLM_SIZES, type VlmConfig} from "./vlmSettings.js";
+import {returnedText} from "../../editing/returnedText.js";
 
 /** What the cell computes: the trained model's held-out accuracy and grounding, as trained and with the reader's score. */
 export interface HeadScoreResult {
@@ -21,7 +22,7 @@ export interface HeadScoreResult {
 
 /** What is wrong with a score the reader's function returned for queries q [B, L, w] and keys k [B, 36, w], or undefined. */
 function scoreProblem(output: unknown, _tf: typeof tf, q: tf.Tensor3D, k: tf.Tensor3D): string | undefined {
-  if (!(output instanceof tf.Tensor)) return `${output === null ? "null" : typeof output}, not a tensor of scores [${q.shape[0]}, ${q.shape[1]}, ${k.shape[1]}]`;
+  if (!(output instanceof tf.Tensor)) return `${returnedText(output)}, not a tensor of scores [${q.shape[0]}, ${q.shape[1]}, ${k.shape[1]}]`;
   const wanted = [q.shape[0], q.shape[1], k.shape[1]];
   if (output.shape.join(",") !== wanted.join(",")) return `scores of shape [${output.shape.join(", ")}], not [${wanted.join(", ")}] (questions, words, patches)`;
   if (tf.tidy(() => tf.any(tf.logicalNot(tf.isFinite(output))).dataSync()[0])) return "scores that are not all finite numbers (a softmax of them has no meaning)";
