@@ -408,8 +408,6 @@ export async function runMultiScale(config: Partial<MultiScaleConfig> = {}, onSt
   return trainToEnd(await MultiScaleTrainer.create(config), (trainer) => trainer.result(), onStep && ((trainer) => onStep(trainer.snapshot())));
 }
 
-/** A tensor's shape in words: "a scalar", "a [300, 1] tensor". */
-
 /** What is wrong with a gate's output for the clips of φ [N, 2], or undefined: one float32 per clip, [N]. */
 function gateOutputProblem(output: unknown, _tfjs: unknown, _w: unknown, phi: tf.Tensor2D): string | undefined {
   const N = phi.shape[0];

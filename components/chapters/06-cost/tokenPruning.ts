@@ -258,8 +258,6 @@ export async function runTokenPruning(config: Partial<TokenPruningConfig> & {kee
 }
 // #endregion
 
-/** A tensor's shape in words: "a scalar", "a [2000, 64, 1] tensor". */
-
 /** What is wrong with a pruning score's output for S scenes of P patches, or undefined: [S, P] finite numbers, none tied at the place where keeping `kept` patches cuts. */
 function scoreOutputProblem(output: unknown, scene: {patches: tf.Tensor3D}, kept: readonly number[]): string | undefined {
   const [S, N] = scene.patches.shape;

@@ -384,8 +384,6 @@ export async function runSVDNoiseSweep({noises = SWEEP_NOISES, seeds = SWEEP_SEE
   return {points, backend};
 }
 
-/** A tensor's shape in words: "a scalar", "a [1, 16, 64] tensor". */
-
 /** What is wrong with an affinity's output for patches X [B, P, d], or undefined: [B, P, T] finite numbers. */
 function affinityOutputProblem(output: unknown, _tfjs: unknown, x: tf.Tensor3D): string | undefined {
   const expected = [x.shape[0], P, T];

@@ -302,8 +302,6 @@ export async function runWeightsSweep(config: Partial<RademacherConfig> & {ns?: 
   return {seed, backend: activeBackend(), ns: [...ns], estimate, se, attnBound: ns.map((n) => (B * Math.max(...R)) / Math.sqrt(n))};
 }
 
-/** A tensor's shape in words: "a scalar", "a [10, 100, 4, 1] tensor". */
-
 /** What is wrong with attention weights for the samples x [S, n, M, d] and signs σ [S, D, n], or undefined: [S, n, M] or [S, D, n, M], on the simplex. */
 function weightsOutputProblem(output: unknown, _tfjs: unknown, {x, sigma}: {x: tf.Tensor4D; sigma: tf.Tensor3D}): string | undefined {
   const [S, n, M] = x.shape;

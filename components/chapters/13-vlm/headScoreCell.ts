@@ -22,9 +22,9 @@ export interface HeadScoreResult {
 
 /** What is wrong with a score the reader's function returned for queries q [B, L, w] and keys k [B, 36, w], or undefined. */
 function scoreProblem(output: unknown, _tf: typeof tf, q: tf.Tensor3D, k: tf.Tensor3D): string | undefined {
-  if (!(output instanceof tf.Tensor)) return `${returnedText(output)}, not a tensor of scores [${q.shape[0]}, ${q.shape[1]}, ${k.shape[1]}]`;
-  const wanted = [q.shape[0], q.shape[1], k.shape[1]];
-  if (output.shape.join(",") !== wanted.join(",")) return `scores of shape [${output.shape.join(", ")}], not [${wanted.join(", ")}] (questions, words, patches)`;
+  const wanted = `[${q.shape[0]}, ${q.shape[1]}, ${k.shape[1]}]`;
+  if (!(output instanceof tf.Tensor)) return `${returnedText(output)}, not a tensor of scores ${wanted}`;
+  if (`[${output.shape.join(", ")}]` !== wanted) return `scores of shape [${output.shape.join(", ")}], not ${wanted} (questions, words, patches)`;
   if (tf.tidy(() => tf.any(tf.logicalNot(tf.isFinite(output))).dataSync()[0])) return "scores that are not all finite numbers (a softmax of them has no meaning)";
   return undefined;
 }
