@@ -77,12 +77,13 @@ async function tensors(page: Page): Promise<number> {
 
 async function expectFigures(page: Page, names: string[]) {
   // Figures are redrawn every frame while training runs, so measure each in one step inside the page. A figure far
-  // from the screen redraws only once the reader comes near it (figureTurn.ts): the test scrolls to it, as a reader does.
+  // from the screen draws and redraws only once the reader comes near it (figureTurn.ts): the test scrolls to it, or to
+  // the box holding its place, as a reader does.
   for (const name of names) {
     const drawn = await page
       .waitForFunction(
         (name) => {
-          document.querySelector(`figure[data-figure="${name}"]`)?.scrollIntoView({block: "center"});
+          (document.querySelector(`figure[data-figure="${name}"]`) ?? document.querySelector(`[data-figure-place="${name}"]`))?.scrollIntoView({block: "center"});
           const charts = [...document.querySelectorAll(`figure[data-figure="${name}"] svg`)].map((svg) => svg.getBoundingClientRect());
           return charts.some((box) => box.width > 50 && box.height > 50); // a chart, not just its legend swatches
         },
