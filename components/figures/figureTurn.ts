@@ -12,8 +12,9 @@ import {nextTask} from "../runtime/trainingLoop.js";
  * - While a chapter trains, each snapshot redraws its figures; a figure the reader cannot see waits and then
  *   draws once, with the newest data, instead of being drawn ten times a second for nobody.
  * Printing draws every waiting figure at once, within the beforeprint event, so the PDF has them all.
- * A cell that asks the worker for more after its turn (chapter 2's clip, chapter 5's trace, chapter 12's ablations) keeps nextTask: one
- * such figure was seen waiting on screen for good after quick changes of settings.
+ * A figure's cell draws at once after its turn: what it draws comes from cells before it (chapter 2's clip, chapter 5's trace and
+ * chapter 12's ablations are asked of the worker in a cell of their own). One figure that asked the worker for more after its
+ * turn was seen waiting on screen for good after quick changes of settings.
  * A figure that waits says so in data-redraw="waiting", on the figure or on the box holding its place (the browser
  * tests scroll to a figure and wait for it to go).
  */
