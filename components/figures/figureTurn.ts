@@ -36,6 +36,7 @@ export function figureTurn(name: string, display: (node: Node) => unknown): Prom
       if (why === "dropped") return;
       const drawNow = () => {
         if (!drawn) {
+          if (!place.isConnected) return; // the cell ran again within that task, and its newer run holds the place now: this run never draws
           // the box goes when the cell shows the figure beside it, before the browser next paints, so nothing shifts in between
           const shown = new MutationObserver(() => (place.remove(), shown.disconnect()));
           shown.observe(place.parentNode!, {childList: true});
