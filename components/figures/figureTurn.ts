@@ -1,37 +1,56 @@
+import {element} from "../controls/element.js";
 import {nextTask} from "../runtime/trainingLoop.js";
 
 /**
- * The turn of a figure's cell to draw: `await figureTurn("loss-curves")` at the top of the cell that draws
- * figure "loss-curves". It resolves in a task of its own (so no two figures draw in one long task), and,
- * when the figure is already drawn but far from the screen, only once the reader scrolls near it (or prints).
- * While a chapter trains, each snapshot redraws its figures; a figure the reader cannot see waits and then
- * draws once, with the newest data, instead of being drawn ten times a second for nobody: on a phone, those
- * redraws were most of the time the page's thread was busy (Lighthouse's total blocking time).
- * A figure not drawn yet draws at once, so every figure is on the page from its first result. A cell that asks the
- * worker for more after its turn (chapter 2's clip, chapter 5's trace, chapter 12's ablations) keeps nextTask: one
- * such figure was seen waiting on screen for good after quick changes of settings. A figure whose redraw
- * waits says so in data-redraw="waiting" (the browser tests scroll to a figure and wait for it to go).
+ * The turn of a figure's cell to draw: `await figureTurn("loss-curves", display)` at the top of the cell that
+ * draws figure "loss-curves". It resolves in a task of its own (so no two figures draw in one long task), and only
+ * once the figure's place is near the screen (or the page is printed):
+ * - A figure not drawn yet holds its place with an empty box of about a figure's height (display shows it where the
+ *   figure will be) and draws once the reader scrolls near it. A chapter draws a dozen figures; drawn all at once as
+ *   the page loads, far below the screen, they were most of the time a phone's thread was busy (Lighthouse's total
+ *   blocking time), for figures nobody could see yet.
+ * - While a chapter trains, each snapshot redraws its figures; a figure the reader cannot see waits and then
+ *   draws once, with the newest data, instead of being drawn ten times a second for nobody.
+ * Printing draws every waiting figure at once, within the beforeprint event, so the PDF has them all.
+ * A figure's cell draws at once after its turn: what it draws comes from cells before it (chapter 2's clip, chapter 5's trace and
+ * chapter 12's ablations are asked of the worker in a cell of their own). One figure that asked the worker for more after its
+ * turn was seen waiting on screen for good after quick changes of settings.
+ * A figure that waits says so in data-redraw="waiting", on the figure or on the box holding its place (the browser
+ * tests scroll to a figure and wait for it to go).
  */
 const NEAR = "50% 0px"; // "near the screen": within half a screen's height above or below it
 const waiting = new Map<string, () => void>(); // figure → how to drop its wait, when a newer redraw replaces it
 
-export function figureTurn(name: string): Promise<void> {
+export function figureTurn(name: string, display: (node: Node) => unknown): Promise<void> {
   waiting.get(name)?.(); // the cell ran again before its figure came near: only the newest run draws
   const drawn = document.querySelector(`figure[data-figure="${CSS.escape(name)}"]`);
-  if (!drawn) return nextTask();
+  const place = drawn ?? element("div", {class: "figure-place", "data-figure-place": name, "aria-hidden": "true"});
+  if (!drawn) display(place); // where the figure will be, in this cell's output
   return new Promise((resolve) => {
-    const observer = new IntersectionObserver((entries) => entries.at(-1)?.isIntersecting && finish(true), {rootMargin: NEAR});
-    const print = () => finish(true);
-    const finish = (draw: boolean) => {
+    const observer = new IntersectionObserver((entries) => entries.at(-1)?.isIntersecting && finish("near"), {rootMargin: NEAR});
+    const print = () => finish("print");
+    const finish = (why: "near" | "print" | "dropped") => {
       observer.disconnect();
       removeEventListener("beforeprint", print);
       if (waiting.get(name) === drop) waiting.delete(name);
-      if (draw) resolve(nextTask());
+      if (why === "dropped") return;
+      const drawNow = () => {
+        if (!drawn) {
+          if (!place.isConnected) return; // the cell ran again within that task, and its newer run holds the place now: this run never draws
+          // the box goes when the cell shows the figure beside it, before the browser next paints, so nothing shifts in between
+          const shown = new MutationObserver(() => (place.remove(), shown.disconnect()));
+          shown.observe(place.parentNode!, {childList: true});
+          place.removeAttribute("data-redraw");
+        }
+        resolve();
+      };
+      if (why === "print") drawNow(); // the cell draws before the print layout, in this event's microtasks
+      else nextTask().then(drawNow);
     };
-    const drop = () => finish(false);
+    const drop = () => finish("dropped");
     waiting.set(name, drop);
-    drawn.setAttribute("data-redraw", "waiting"); // gone with this element when the newer figure replaces it
+    place.setAttribute("data-redraw", "waiting"); // gone with this element when the newer figure replaces it
     addEventListener("beforeprint", print);
-    observer.observe(drawn);
+    observer.observe(place);
   });
 }

@@ -16,6 +16,7 @@ import {launchChromium} from "./launchChromium.js";
 import {PNG} from "pngjs";
 import {CHAPTERS} from "../../components/chapters.js";
 import {recordProblems} from "./recordProblems.js";
+import {seeFigure} from "./seeFigures.js";
 import {serveStatic, type StaticServer} from "./staticServer.js";
 
 const AXE = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf-8");
@@ -99,10 +100,10 @@ async function settle(page: Page, figures: string[], done: string) {
       done,
       {timeout: LONG / 2}
     );
-  for (const name of figures) // a figure far from the screen redraws only once the reader comes near it (figureTurn.ts): scroll to each, as a reader does
+  for (const name of figures) // a figure far from the screen draws and redraws only once the reader comes near it (figureTurn.ts): scroll to each, or to the box holding its place, as a reader does
     await page.waitForFunction(
       (name) => {
-        document.querySelector(`figure[data-figure="${name}"]`)?.scrollIntoView({block: "center"});
+        (document.querySelector(`figure[data-figure="${name}"]`) ?? document.querySelector(`[data-figure-place="${name}"]`))?.scrollIntoView({block: "center"});
         return [...document.querySelectorAll(`figure[data-figure="${name}"] svg`)].some((svg) => svg.getBoundingClientRect().width > 50);
       },
       name,
@@ -392,8 +393,8 @@ describe("every page on a 360 px phone in the dark theme and a 1440 px desktop i
     await assertText(status, "Restored from this browser's storage");
     assert.equal(await training.textContent(), record, "the restored run shows the trained run's step and losses");
     // where it looked: a word pointed at shows its own attention; one head draws one map
+    await seeFigure(page, "cross-attention"); // it draws once the reader comes near it
     const explorer = page.locator('figure[data-figure="cross-attention"] .vlm-explorer');
-    await explorer.scrollIntoViewIfNeeded();
     const word = explorer.locator('[data-role="words"] [data-word="1"]');
     await word.hover();
     await assertText(explorer.locator('[data-role="status"]'), `“${(await word.textContent())!.trim()}”`);
@@ -449,6 +450,7 @@ describe("every page on a 360 px phone in the dark theme and a 1440 px desktop i
     await settle(page, ["scenes", "loss-curves", "accuracy-by-type"], ".training-status");
     const input = page.getByLabel("choose a picture");
     const message = page.locator(".picture-input-message");
+    await input.scrollIntoViewIfNeeded(); // as a reader choosing a file sees the input, and the answer's figure just below it (a figure far from the screen waits: figureTurn.ts)
     await input.setInputFiles({name: "notes.txt", mimeType: "text/plain", buffer: Buffer.from("not a picture")});
     await assertText(message, "“notes.txt” is not a picture (text/plain)");
     await input.setInputFiles({name: "broken.png", mimeType: "image/png", buffer: Buffer.from("not really a PNG")});

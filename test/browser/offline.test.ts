@@ -110,7 +110,11 @@ describe("after one visit, every page works offline", () => {
         if (path.startsWith("machine")) await page.getByText("Not measured yet").waitFor({timeout: 10_000}); // it measures only when asked
         else
           await page.waitForFunction(
-            () => [...document.querySelectorAll("figure svg")].some((svg) => svg.getBoundingClientRect().width > 50), // a chart or a card's figure, not a legend swatch
+            () => {
+              // a chapter's first figure draws once the reader comes near it (components/figures/figureTurn.ts): scroll to it, or to the box holding its place
+              document.querySelector("figure[data-figure], [data-figure-place]")?.scrollIntoView({block: "center"});
+              return [...document.querySelectorAll("figure svg")].some((svg) => svg.getBoundingClientRect().width > 50); // a chart or a card's figure, not a legend swatch
+            },
             undefined,
             {timeout: 45_000}
           );

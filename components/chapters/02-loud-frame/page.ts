@@ -16,7 +16,7 @@ export {LossCurves} from "../../figures/LossCurves.js";
 export {tex} from "../../figures/tex.js";
 export {sampleDuringTraining} from "../../runtime/sampleDuringTraining.js";
 export {createInWorker, watchBackendInWorker} from "../../runtime/experimentHost.js";
-export {TrainingLoop, nextTask} from "../../runtime/trainingLoop.js";
+export {TrainingLoop} from "../../runtime/trainingLoop.js";
 export {ClipView} from "./ClipView.js";
 export {GainSweep} from "./GainSweep.js";
 export {CLIP_SIZES, LOUD_FRAME_GAINS, LOUD_FRAME_MODELS, LOUD_FRAME_MODEL_KEYS, LOUD_FRAME_PARAMETERS} from "./loudFrameSettings.js";

@@ -17,7 +17,7 @@ export {tex} from "../../figures/tex.js";
 export {prepare} from "../../runtime/prepare.js";
 export {sampleDuringTraining} from "../../runtime/sampleDuringTraining.js";
 export {keepInWorker, watchBackendInWorker} from "../../runtime/experimentHost.js";
-export {TrainingLoop, nextTask} from "../../runtime/trainingLoop.js";
+export {TrainingLoop} from "../../runtime/trainingLoop.js";
 export {AccuracyBars} from "./AccuracyBars.js";
 export {GateStrip} from "./GateStrip.js";
 export {CLIP, MULTISCALE_MODELS, MULTISCALE_MODEL_KEYS, MULTISCALE_PARAMETERS} from "./multiScaleSettings.js";
