@@ -3,6 +3,7 @@ import {element} from "../controls/element.js";
 import {dataOf, toCSV, type FigureRows} from "./figureData.js";
 import {figureSVG, svgToPNG} from "./figureImage.js";
 import {keepFocus} from "./keepFocus.js";
+import {hoistPlotStyles} from "./plotStyles.js";
 import {messageOf} from "../runtime/messageOf.js";
 
 const TABLE_ROWS = 100; // rows the table on request shows; the downloads hold them all
@@ -30,10 +31,11 @@ function rowsTable(rows: FigureRows, name: string): HTMLElement {
  * Wraps a chart as a named figure with a caption (tests find every figure by its name), and a
  * "data and downloads" panel: the figure as SVG and PNG, and the rows behind its charts (tagged by
  * the chart components with withData, or given here as `data`) as a table, CSV and JSON. A figure
- * redrawn while the keyboard is in it keeps the keyboard where it was (keepFocus).
+ * redrawn while the keyboard is in it keeps the keyboard where it was (keepFocus). Plot's <style> elements are taken out of
+ * the chart, the page declaring their rules once (plotStyles.ts).
  */
 export function Figure(name: string, content: Node, caption?: Node | string, {data}: {data?: FigureRows} = {}): HTMLElement {
-  const figure = element("figure", {class: "course-figure", "data-figure": name}, content, caption ? element("figcaption", {}, caption) : null);
+  const figure = element("figure", {class: "course-figure", "data-figure": name}, hoistPlotStyles(content), caption ? element("figcaption", {}, caption) : null);
   const rows = () => data ?? (content instanceof Element ? dataOf(content) : []);
   const page = location.pathname.split("/").pop()?.replace(/\.html$/, "") || "index";
   const file = (extension: string) => `${page}-${name}.${extension}`;

@@ -2,6 +2,8 @@
  * A figure's charts as one standalone SVG (each chart where the page shows it, with its legend's
  * labels and the page's colours), and that SVG as a PNG: what a figure's download buttons save.
  */
+import {PLOT_CSS} from "./plotStyles.js";
+
 const SVG_NS = "http://www.w3.org/2000/svg";
 
 /** The figure's top-level SVGs and Plot's HTML swatch labels, composed into one SVG document. */
@@ -22,6 +24,9 @@ export function figureSVG(figure: Element): string {
   const title = document.createElementNS(SVG_NS, "title");
   title.textContent = figure.querySelector("figcaption")?.textContent?.trim() ?? "";
   out.append(title);
+  const plotStyle = document.createElementNS(SVG_NS, "style"); // the page declares Plot's rules once, not in each chart (plotStyles.ts)
+  plotStyle.textContent = PLOT_CSS;
+  out.append(plotStyle);
   parts.forEach((svg, i) => {
     const copy = svg.cloneNode(true) as SVGSVGElement;
     copy.setAttribute("x", String(rects[i].left - box.left));
