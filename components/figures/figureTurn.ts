@@ -17,13 +17,17 @@ import {nextTask} from "../runtime/trainingLoop.js";
  * turn was seen waiting on screen for good after quick changes of settings.
  * A figure that waits says so in data-redraw="waiting", on the figure or on the box holding its place (the browser
  * tests scroll to a figure and wait for it to go).
+ * Figures a cell draws side by side or one under the other take one turn together, `figureTurn(["scene", "step-weights"], display)`:
+ * one box holds their place (its data-figure-place lists them all), and the first of them says when they are near.
  */
 const NEAR = "50% 0px"; // "near the screen": within half a screen's height above or below it
 const waiting = new Map<string, () => void>(); // figure → how to drop its wait, when a newer redraw replaces it
 
-export function figureTurn(name: string, display: (node: Node) => unknown): Promise<void> {
+export function figureTurn(figures: string | string[], display: (node: Node) => unknown): Promise<void> {
+  const names = [figures].flat();
+  const name = names.join(" ");
   waiting.get(name)?.(); // the cell ran again before its figure came near: only the newest run draws
-  const drawn = document.querySelector(`figure[data-figure="${CSS.escape(name)}"]`);
+  const drawn = document.querySelector(`figure[data-figure="${CSS.escape(names[0])}"]`);
   const place = drawn ?? element("div", {class: "figure-place", "data-figure-place": name, "aria-hidden": "true"});
   if (!drawn) display(place); // where the figure will be, in this cell's output
   return new Promise((resolve) => {

@@ -103,7 +103,7 @@ async function settle(page: Page, figures: string[], done: string) {
   for (const name of figures) // a figure far from the screen draws and redraws only once the reader comes near it (figureTurn.ts): scroll to each, or to the box holding its place, as a reader does
     await page.waitForFunction(
       (name) => {
-        (document.querySelector(`figure[data-figure="${name}"]`) ?? document.querySelector(`[data-figure-place="${name}"]`))?.scrollIntoView({block: "center"});
+        (document.querySelector(`figure[data-figure="${name}"]`) ?? document.querySelector(`[data-figure-place~="${name}"]`))?.scrollIntoView({block: "center"});
         return [...document.querySelectorAll(`figure[data-figure="${name}"] svg`)].some((svg) => svg.getBoundingClientRect().width > 50);
       },
       name,

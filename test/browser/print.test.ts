@@ -35,17 +35,17 @@ describe("a chapter printed or saved as PDF", () => {
       const page = await context.newPage();
       await page.goto(`${server.base}chapters/${chapter.slug}.html?steps=20`);
       // every figure drawn, or holding its place until the reader comes near it (components/figures/figureTurn.ts), and the chapter's computation done
-      await page.waitForFunction((names) => names.every((name) => document.querySelector(`figure[data-figure="${name}"] svg, [data-figure-place="${name}"]`)) && [...document.querySelectorAll<HTMLElement>(".training-status, .compute-status")].every((node) => node.dataset.state === "done"), chapter.figures!, {timeout: 90_000, polling: 250}).catch(async (error) => {
+      await page.waitForFunction((names) => names.every((name) => document.querySelector(`figure[data-figure="${name}"] svg, [data-figure-place~="${name}"]`)) && [...document.querySelectorAll<HTMLElement>(".training-status, .compute-status")].every((node) => node.dataset.state === "done"), chapter.figures!, {timeout: 90_000, polling: 250}).catch(async (error) => {
         // what the page shows when its figures are not all there: which are, its backend and training status, and what went wrong
         const state = await page.evaluate((names) => ({
-          missing: names.filter((name) => !document.querySelector(`figure[data-figure="${name}"] svg, [data-figure-place="${name}"]`)),
+          missing: names.filter((name) => !document.querySelector(`figure[data-figure="${name}"] svg, [data-figure-place~="${name}"]`)),
           status: [...document.querySelectorAll(".runtime-status, .training-status")].map((node) => `${(node as HTMLElement).dataset.state ?? ""}: ${node.textContent?.trim().slice(0, 120)}`),
           errors: [...document.querySelectorAll(".observablehq--error, .notice")].map((node) => node.textContent?.trim().slice(0, 160))
         }), chapter.figures!);
         throw new Error(`${error.message.split("\n")[0]}; page state ${JSON.stringify(state)}; problems ${JSON.stringify(problems)}`);
       });
       await page.evaluate(() => document.fonts.ready);
-      const waited = await page.evaluate(() => [...document.querySelectorAll<HTMLElement>("[data-figure-place]")].map((place) => place.dataset.figurePlace!));
+      const waited = await page.evaluate(() => [...document.querySelectorAll<HTMLElement>("[data-figure-place]")].flatMap((place) => place.dataset.figurePlace!.split(" ")));
       const pdf = await page.pdf({format: "A4", printBackground: false}); // Chromium fires beforeprint first: every figure still waiting draws then
       const pages = pdf.toString("latin1").match(/\/Type\s*\/Page\b/g)?.length ?? 0;
       assert.ok(pdf.subarray(0, 5).toString() === "%PDF-" && pages >= 2, `a PDF of ${pages} pages (${pdf.length} bytes)`);

@@ -31,7 +31,7 @@ for (const path of PAGES) {
   test(`${path}: no cell that shows something reads a value defined by a cell waiting for its figure's turn`, () => {
     const {code} = parseMarkdown(readFileSync(`src/${path}`, "utf-8"), {md, path: `/${path}`}) as {code: Cell[]};
     const waiting = code.filter((cell) => /\bfigureTurn\(/.test(cell.node.input));
-    const waitingNames = new Map(waiting.flatMap((cell) => (cell.node.declarations ?? []).map((d) => [d.name, cell.node.input.match(/figureTurn\("([^"]+)"/)?.[1] ?? "?"] as const)));
+    const waitingNames = new Map(waiting.flatMap((cell) => (cell.node.declarations ?? []).map((d) => [d.name, cell.node.input.match(/figureTurn\(\[?"([^"]+)"/)?.[1] ?? "?"] as const)));
     const stuck = code
       .filter(showsSomething)
       .flatMap((cell) => cell.node.references.filter((r) => waitingNames.has(r.name)).map((r) => `${cell.mode} cell "${cell.node.input.trim().slice(0, 60)}…" reads ${r.name}, defined where figure ${waitingNames.get(r.name)} waits`));

@@ -15,6 +15,6 @@ export {MatrixHeatmap} from "../../figures/MatrixHeatmap.js";
 export {tex} from "../../figures/tex.js";
 export {defaultParameters} from "../../runtime/parameters.js";
 export {createInWorker, watchBackendInWorker} from "../../runtime/experimentHost.js";
-export {TrainingLoop, nextTask} from "../../runtime/trainingLoop.js";
+export {TrainingLoop} from "../../runtime/trainingLoop.js";
 export {HANDSHAKE_MODELS, HANDSHAKE_MODEL_KEYS, HANDSHAKE_PARAMETERS, PUZZLE, maxLossDifference} from "./handshakePuzzle.js";
 export {html} from "htl";

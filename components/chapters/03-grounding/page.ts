@@ -17,7 +17,7 @@ export {tex} from "../../figures/tex.js";
 export {sampleDuringTraining} from "../../runtime/sampleDuringTraining.js";
 import {inWorker} from "../../runtime/experimentHost.js";
 export {createInWorker, watchBackendInWorker} from "../../runtime/experimentHost.js";
-export {TrainingLoop, nextTask} from "../../runtime/trainingLoop.js";
+export {TrainingLoop} from "../../runtime/trainingLoop.js";
 export {BINDING_MODELS, BINDING_PARAMETERS} from "./bindingSettings.js";
 export {CoAttentionView} from "./CoAttentionView.js";
 export {GROUNDING_CONSTANTS, GROUNDING_PARAMETERS, makeSceneFor, makeScenes, parsePhrase} from "./groundingScenes.js";

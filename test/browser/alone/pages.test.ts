@@ -90,7 +90,7 @@ async function expectFigures(page: Page, names: string[]) {
     const drawn = await page
       .waitForFunction(
         (name) => {
-          (document.querySelector(`figure[data-figure="${name}"]`) ?? document.querySelector(`[data-figure-place="${name}"]`))?.scrollIntoView({block: "center"});
+          (document.querySelector(`figure[data-figure="${name}"]`) ?? document.querySelector(`[data-figure-place~="${name}"]`))?.scrollIntoView({block: "center"});
           const charts = [...document.querySelectorAll(`figure[data-figure="${name}"] svg`)].map((svg) => svg.getBoundingClientRect());
           return charts.some((box) => box.width > 50 && box.height > 50); // a chart, not just its legend swatches
         },
