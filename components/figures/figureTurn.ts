@@ -18,7 +18,8 @@ import {nextTask} from "../runtime/trainingLoop.js";
  * A figure that waits says so in data-redraw="waiting", on the figure or on the box holding its place (the browser
  * tests scroll to a figure and wait for it to go).
  * Figures a cell draws side by side or one under the other take one turn together, `figureTurn(["scene", "step-weights"], display)`:
- * one box holds their place (its data-figure-place lists them all), and the first of them says when they are near.
+ * one box holds their place (its data-figure-place lists them all), and once drawn the first of them says when they are
+ * near, and carries data-redraw while they wait.
  */
 const NEAR = "50% 0px"; // "near the screen": within half a screen's height above or below it
 const waiting = new Map<string, () => void>(); // figure → how to drop its wait, when a newer redraw replaces it

@@ -1,9 +1,10 @@
 /**
  * Plot writes a <style> element into every chart and every legend it draws, the same few rules each time. A <style>
- * added to or removed from the page makes the browser rebuild its style rules and restyle, and lay out again, every
- * Plot chart on the page, not only the new one: on chapter 7 each figure redrawn this way cost 5-8 ms more than the
- * figure itself (its three linked views took 40-55 ms to redraw together). The course declares the rules once
- * instead (PLOT_CSS, in the page's <head>) and takes Plot's copies out of each chart before it reaches the page.
+ * added to or removed from the page makes the browser rebuild its style rules, then restyle and lay out again every
+ * Plot chart on the page, not only the new one. Traced on chapter 7, 45 replacements of its linked views (a
+ * heatmap of 1,300 cells, a bar chart, a grid of modes) spent 121 ms restyling and 465 ms in layout with Plot's
+ * <style> elements, 14 and 268 ms without. The course declares the rules once instead (PLOT_CSS, in the page's
+ * <head>) and takes Plot's copies out of each chart before it reaches the page (Figure does, for every figure).
  * test/unit/plotStyles.test.ts checks that PLOT_CSS is exactly what Plot writes.
  */
 export const PLOT_CSS = `:where(.plot-d6a7b5) {
