@@ -268,7 +268,7 @@ describe("every page on a 360 px phone in the dark theme and a 1440 px desktop i
     const chapter = WRITTEN[0];
     const {page, problems} = await open(`chapters/${chapter.slug}.html?steps=2000`, {viewport: {width: 1440, height: 900}});
     const figure = page.locator('figure[data-figure="bilinear-weights"]');
-    await figure.locator("svg").first().waitFor({timeout: LONG / 2});
+    await seeFigure(page, "bilinear-weights", LONG / 2); // drawn once the reader comes near it (figureTurn.ts)
     const inWeights = () => page.evaluate(() => document.activeElement?.closest('figure[data-figure="bilinear-weights"] .grid-keyboard') != null);
     // Start at the figure before it (Tab's way there is the test above); in one step in the page, as it is redrawn every frame.
     await page.evaluate(() => document.querySelector<HTMLElement>('figure[data-figure="truth-table"] .grid-keyboard')!.focus());

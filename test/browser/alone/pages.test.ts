@@ -13,7 +13,7 @@ import {launchChromium} from "../launchChromium.js";
 import {CHAPTERS} from "../../../components/chapters.js";
 import {HANDSHAKE_PARAMETERS} from "../../../components/chapters/01-bilinear-handshake/bilinearHandshake.js";
 import {recordProblems} from "../recordProblems.js";
-import {seeAllFigures} from "../seeFigures.js";
+import {seeAllFigures, seeFigure} from "../seeFigures.js";
 import {serveStatic, type StaticServer} from "../staticServer.js";
 
 const WRITTEN = CHAPTERS.filter((chapter) => chapter.figures?.length);
@@ -390,7 +390,7 @@ describe("bad input gets a clear message and the page keeps working", {concurren
     try {
       const {page, problems} = await open(gpuBrowser, `chapters/${chapter.slug}.html?backend=webgpu`);
       await page.locator('[data-runtime-backend="webgpu"]').waitFor({timeout: 60_000});
-      await page.locator("figure[data-figure] svg").first().waitFor({timeout: 60_000});
+      await seeFigure(page, chapter.figures![0], 60_000); // drawn on WebGPU first (a figure draws once the reader comes near it)
       assert.equal(await page.evaluate(() => (globalThis as any).courseRuntime.simulateDeviceLoss()), true);
       await page.getByText("The GPU device was lost").waitFor({timeout: 30_000});
       await page.locator('[data-runtime-backend="wasm"]').waitFor({timeout: 30_000});
