@@ -371,7 +371,7 @@ describe("bad input gets a clear message and the page keeps working", {concurren
 
   test("a phrase with a word outside the vocabulary is named in a message, and a valid one is grounded", {timeout: LONG}, async () => {
     const {page, problems} = await open(browser, "chapters/03-grounding.html");
-    await page.locator('figure[data-figure="phrase-grounding"]').waitFor({timeout: 60_000});
+    await seeFigure(page, "phrase-grounding", 60_000); // drawn once the reader comes near it (figureTurn.ts)
     const input = page.getByLabel("phrase");
     await input.fill("purple ball left of red cube");
     await input.press("Enter");
@@ -379,7 +379,7 @@ describe("bad input gets a clear message and the page keeps working", {concurren
     assert.equal(await page.locator('figure[data-figure="phrase-grounding"]').count(), 0);
     await input.fill("green cone closest to yellow ball");
     await input.press("Enter");
-    await page.locator('figure[data-figure="phrase-grounding"]').waitFor({timeout: 30_000});
+    await seeFigure(page, "phrase-grounding");
     assert.match((await page.locator('figure[data-figure="phrase-grounding"] figcaption').textContent()) ?? "", /green cone closest to yellow ball/);
     assert.deepEqual(problems, []);
     await close(page);
