@@ -39,12 +39,15 @@ interface PageSpec {
   firstResult: string;
   ready: (page: Page) => Promise<unknown>;
   done?: (page: Page) => Promise<unknown>; // a training page: its last step
+  backends?: readonly string[]; // the only backends this page is measured on, whatever --backends says
 }
+/** Chapter 13 trains three transformers for 700 steps: about 26 minutes per navigation on the CPU backend, and minutes of shader compilation on a software adapter (WebGPU, WebGL). */
+const ONLY_ON: Record<string, readonly string[]> = {vlm: ["wasm"]};
 const PAGES: PageSpec[] = [
   // The home page computes nothing until the reader starts its demo: its result is its text and chapter map, each card's figure drawn.
   {name: "home", path: "index.html", firstResult: "text and chapter map drawn (no tfjs)", ready: (page: Page) => page.waitForFunction((cards) => document.querySelectorAll(".chapter-card .chapter-card-picture svg").length >= cards, CHAPTERS.filter((c) => c.figures?.length).length, {timeout: 120_000})},
   {name: "your machine", path: "machine.html", firstResult: "backend badge shown", ready: (page: Page) => page.locator(".runtime-status").waitFor({timeout: 120_000})},
-  ...CHAPTERS.filter((c) => c.figures?.length).map((c) => ({name: `chapter ${c.number}`, path: `chapters/${c.slug}.html`, ...(FIRST_RESULT[c.experiment ?? ""] ?? TRAINING)}))
+  ...CHAPTERS.filter((c) => c.figures?.length).map((c) => ({name: `chapter ${c.number}`, path: `chapters/${c.slug}.html`, ...(FIRST_RESULT[c.experiment ?? ""] ?? TRAINING), backends: ONLY_ON[c.experiment ?? ""]}))
 ];
 /** `--backends wasm,cpu` measures the pages on those backends only (the others' cells read "—"): the software WebGPU adapter takes minutes per training page. */
 const measuredBackends = process.argv.includes("--backends") ? process.argv[process.argv.indexOf("--backends") + 1].split(",").map((name) => name.trim()) : [...BACKENDS];
@@ -104,12 +107,12 @@ async function measurePages(specs: PageSpec[], {home: measureHome}: {home: boole
     return {ms, doneMs, bytes, badge};
   };
   const pages: PagesRecord["pages"] = [];
-  for (const {name, path, firstResult, ready, done} of specs) {
+  for (const {name, path, firstResult, ready, done, backends} of specs) {
     const cells: string[] = [];
     const finished: string[] = [];
     let bytes = 0;
     for (const backend of BACKENDS) {
-      if (!measuredBackends.includes(backend)) {
+      if (!measuredBackends.includes(backend) || (backends && !backends.includes(backend))) {
         cells.push("—");
         finished.push("—");
         continue;
@@ -193,7 +196,7 @@ ${fusedSections}
 
 - There is no GPU here: "webgpu" is Chromium's SwiftShader adapter, a CPU emulation, slower than WASM at every computation on these pages (see the micro-benchmark), which is why the automatic choice skips it on a software adapter. On WebGPU the first result waits for shader compilation; chapter 3 also grounds 3000 scenes, and chapter 5 generates its 600 clips (their features computed on the chosen backend, in slices), before the first training step.
 - Each page loads its own bundle and the shared chunks it needs (Plot, KaTeX, the controls), and computes in a worker that loads tfjs-core, the chosen backend's chunk and the chapter's experiment; the JavaScript column counts every script the page and its worker fetched on the WASM run (gzip), KaTeX and Framework's own client included. The byte budgets that \`npm test\` checks (\`scripts/pageBudgets.ts\`) count only what a page needs before its first result.
-- Chapters 10 and 11 train two models side by side for 150 steps each (chapter 10: the cross-modal model and its ablation on batches of 64 rows, evaluated on 1000 held-out rows every 10 steps; chapter 11: the fusion model and the ligand-only baseline, full batch, evaluated on 256 test complexes every 10 steps). On the software WebGPU adapter every one of the many small operations of a step costs milliseconds, so finishing takes about a minute there and a few seconds on WASM or the CPU. Chapter 12's single runs are plain JavaScript, quick even in the worker; its first result here is the phase diagram, 1024 simulations × 960 simulated hours as one tfjs computation. Chapter 13 trains three transformers side by side (cross-attention, pooled image, question only) for 700 steps of 64 generated scenes and questions, and measures them on 1024 held-out questions every 50 steps; it was measured on WASM only. The CPU backend would take about 26 minutes: in Node here it trains 0.45 steps a second (\`npm run experiment -- vlm --backend cpu --steps 10\`, 2026-12-06), against 7.7 on WASM; and the software WebGPU adapter spends about a minute compiling shaders for 2 steps.
+- Chapters 10 and 11 train two models side by side for 150 steps each (chapter 10: the cross-modal model and its ablation on batches of 64 rows, evaluated on 1000 held-out rows every 10 steps; chapter 11: the fusion model and the ligand-only baseline, full batch, evaluated on 256 test complexes every 10 steps). On the software WebGPU adapter every one of the many small operations of a step costs milliseconds, so finishing takes about a minute there and a few seconds on WASM or the CPU. Chapter 12's single runs are plain JavaScript, quick even in the worker; its first result here is the phase diagram, 1024 simulations × 960 simulated hours as one tfjs computation. Chapter 13 trains three transformers side by side (cross-attention, pooled image, question only) for 700 steps of 64 generated scenes and questions, and measures them on 1024 held-out questions every 50 steps; \`npm run bench\` measures it on WASM only, whatever \`--backends\` asks. The CPU backend would take about 26 minutes: in Node here it trains 0.45 steps a second (\`npm run experiment -- vlm --backend cpu --steps 10\`, 2026-12-06), against 7.7 on WASM; and the software WebGPU adapter spends about a minute compiling shaders for 2 steps.
 - Chapter 6's first result is its first timing point; on a software WebGPU adapter the page starts its sweep at N ≤ 256.
 - Chapters 7, 8 and 9 compute in closed form (no training); their first result is the status line that follows the first figures' computation: chapter 7's five singular triplets, chapter 8's Monte-Carlo sweep over n (7 sizes, each with the free-α search, plus the antipodal case; 3 sizes on a software WebGPU adapter), chapter 9's 5000 utterances at 6 visual weights. Every operation on a software adapter (WebGPU or WebGL here) has a fixed cost of milliseconds, which is why chapter 8, with the most operations, is slowest there. Chapter 8 also loads mathjs's evaluator (\`math.js\`, 93 KiB gzip), which the other pages do not.
 - The fused kernel does the same 4·N²·d flops as tfjs's three operations. On SwiftShader every shader runs as emulated CPU code, where writing and re-reading the N × N scores costs little; its gain there comes from doing the work in one pass with less per-element overhead, and the kernel profile shows where tfjs's time goes (its QKᵀ product with a transposed operand is the slowest part). The design is for real GPUs: coalesced tile loads, workgroup-memory tiles read as broadcasts, no N × N buffer; the NVIDIA H200 record shows it there, next to PyTorch's fused SDPA on the same GPU.
