@@ -18,8 +18,8 @@ import {nextTask} from "../runtime/trainingLoop.js";
  * A figure that waits says so in data-redraw="waiting", on the figure or on the box holding its place (the browser
  * tests scroll to a figure and wait for it to go).
  * Figures a cell draws side by side or one under the other take one turn together, `figureTurn(["scene", "step-weights"], display)`:
- * one box holds their place (its data-figure-place lists them all), and once drawn the first of them says when they are
- * near, and carries data-redraw while they wait.
+ * one box holds their place (its data-figure-place lists them all), and once drawn they redraw when any of them is
+ * near, and each carries data-redraw while they wait.
  */
 const NEAR = "50% 0px"; // "near the screen": within half a screen's height above or below it
 const waiting = new Map<string, () => void>(); // figure → how to drop its wait, when a newer redraw replaces it
@@ -28,11 +28,12 @@ export function figureTurn(figures: string | string[], display: (node: Node) => 
   const names = [figures].flat();
   const name = names.join(" ");
   waiting.get(name)?.(); // the cell ran again before its figure came near: only the newest run draws
-  const drawn = document.querySelector(`figure[data-figure="${CSS.escape(names[0])}"]`);
-  const place = drawn ?? element("div", {class: "figure-place", "data-figure-place": name, "aria-hidden": "true"});
-  if (!drawn) display(place); // where the figure will be, in this cell's output
+  const drawn = names.flatMap((figure) => [...document.querySelectorAll(`figure[data-figure="${CSS.escape(figure)}"]`)]);
+  const place = drawn.length ? undefined : element("div", {class: "figure-place", "data-figure-place": name, "aria-hidden": "true"});
+  if (place) display(place); // where the figures will be, in this cell's output
+  const watched = place ? [place] : drawn;
   return new Promise((resolve) => {
-    const observer = new IntersectionObserver((entries) => entries.at(-1)?.isIntersecting && finish("near"), {rootMargin: NEAR});
+    const observer = new IntersectionObserver((entries) => entries.some((entry) => entry.isIntersecting) && finish("near"), {rootMargin: NEAR});
     const print = () => finish("print");
     const finish = (why: "near" | "print" | "dropped") => {
       observer.disconnect();
@@ -40,7 +41,7 @@ export function figureTurn(figures: string | string[], display: (node: Node) => 
       if (waiting.get(name) === drop) waiting.delete(name);
       if (why === "dropped") return;
       const drawNow = () => {
-        if (!drawn) {
+        if (place) {
           if (!place.isConnected) return; // the cell ran again within that task, and its newer run holds the place now: this run never draws
           // the box goes when the cell shows the figure beside it, before the browser next paints, so nothing shifts in between
           const shown = new MutationObserver(() => (place.remove(), shown.disconnect()));
@@ -54,8 +55,10 @@ export function figureTurn(figures: string | string[], display: (node: Node) => 
     };
     const drop = () => finish("dropped");
     waiting.set(name, drop);
-    place.setAttribute("data-redraw", "waiting"); // gone with this element when the newer figure replaces it
+    for (const target of watched) {
+      target.setAttribute("data-redraw", "waiting"); // gone with this element when the newer figure replaces it
+      observer.observe(target);
+    }
     addEventListener("beforeprint", print);
-    observer.observe(place);
   });
 }
