@@ -100,15 +100,7 @@ async function settle(page: Page, figures: string[], done: string) {
       done,
       {timeout: LONG / 2}
     );
-  for (const name of figures) // a figure far from the screen draws and redraws only once the reader comes near it (figureTurn.ts): scroll to each, or to the box holding its place, as a reader does
-    await page.waitForFunction(
-      (name) => {
-        (document.querySelector(`figure[data-figure="${name}"]`) ?? document.querySelector(`[data-figure-place~="${name}"]`))?.scrollIntoView({block: "center"});
-        return [...document.querySelectorAll(`figure[data-figure="${name}"] svg`)].some((svg) => svg.getBoundingClientRect().width > 50);
-      },
-      name,
-      {timeout: LONG / 2}
-    );
+  for (const name of figures) await seeFigure(page, name, {timeout: LONG / 2, until: "chart"}); // a figure far from the screen draws and redraws only once the reader comes near it (figureTurn.ts)
 }
 
 interface Violation {
@@ -268,7 +260,7 @@ describe("every page on a 360 px phone in the dark theme and a 1440 px desktop i
     const chapter = WRITTEN[0];
     const {page, problems} = await open(`chapters/${chapter.slug}.html?steps=2000`, {viewport: {width: 1440, height: 900}});
     const figure = page.locator('figure[data-figure="bilinear-weights"]');
-    await seeFigure(page, "bilinear-weights", LONG / 2); // drawn once the reader comes near it (figureTurn.ts)
+    await seeFigure(page, "bilinear-weights", {timeout: LONG / 2}); // drawn once the reader comes near it (figureTurn.ts)
     const inWeights = () => page.evaluate(() => document.activeElement?.closest('figure[data-figure="bilinear-weights"] .grid-keyboard') != null);
     // Start at the figure before it (Tab's way there is the test above); in one step in the page, as it is redrawn every frame.
     await page.evaluate(() => document.querySelector<HTMLElement>('figure[data-figure="truth-table"] .grid-keyboard')!.focus());

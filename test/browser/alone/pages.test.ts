@@ -83,23 +83,8 @@ async function tensors(page: Page): Promise<number> {
 }
 
 async function expectFigures(page: Page, names: string[]) {
-  // Figures are redrawn every frame while training runs, so measure each in one step inside the page. A figure far
-  // from the screen draws and redraws only once the reader comes near it (figureTurn.ts): the test scrolls to it, or to
-  // the box holding its place, as a reader does.
-  for (const name of names) {
-    const drawn = await page
-      .waitForFunction(
-        (name) => {
-          (document.querySelector(`figure[data-figure="${name}"]`) ?? document.querySelector(`[data-figure-place~="${name}"]`))?.scrollIntoView({block: "center"});
-          const charts = [...document.querySelectorAll(`figure[data-figure="${name}"] svg`)].map((svg) => svg.getBoundingClientRect());
-          return charts.some((box) => box.width > 50 && box.height > 50); // a chart, not just its legend swatches
-        },
-        name,
-        {timeout: 90_000} // grounding 3000 scenes on a software WebGPU adapter takes half a minute
-      )
-      .then(() => true, () => false);
-    assert.ok(drawn, `figure ${name} is drawn`);
-  }
+  // A figure far from the screen draws and redraws only once the reader comes near it (figureTurn.ts): the test scrolls to it, as a reader does.
+  for (const name of names) await seeFigure(page, name, {timeout: 90_000, until: "chart"}); // grounding 3000 scenes on a software WebGPU adapter takes half a minute
   await page.evaluate(() => window.scrollTo(0, 0)); // back to the top, where the long-task bounds below have always been measured
   await collectGarbage(page);
 }
@@ -371,7 +356,7 @@ describe("bad input gets a clear message and the page keeps working", {concurren
 
   test("a phrase with a word outside the vocabulary is named in a message, and a valid one is grounded", {timeout: LONG}, async () => {
     const {page, problems} = await open(browser, "chapters/03-grounding.html");
-    await seeFigure(page, "phrase-grounding", 60_000); // drawn once the reader comes near it (figureTurn.ts)
+    await seeFigure(page, "phrase-grounding", {timeout: 60_000}); // drawn once the reader comes near it (figureTurn.ts)
     const input = page.getByLabel("phrase");
     await input.fill("purple ball left of red cube");
     await input.press("Enter");
@@ -390,7 +375,7 @@ describe("bad input gets a clear message and the page keeps working", {concurren
     try {
       const {page, problems} = await open(gpuBrowser, `chapters/${chapter.slug}.html?backend=webgpu`);
       await page.locator('[data-runtime-backend="webgpu"]').waitFor({timeout: 60_000});
-      await seeFigure(page, chapter.figures![0], 60_000); // drawn on WebGPU first (a figure draws once the reader comes near it)
+      await seeFigure(page, chapter.figures![0], {timeout: 60_000}); // drawn on WebGPU first (a figure draws once the reader comes near it)
       assert.equal(await page.evaluate(() => (globalThis as any).courseRuntime.simulateDeviceLoss()), true);
       await page.getByText("The GPU device was lost").waitFor({timeout: 30_000});
       await page.locator('[data-runtime-backend="wasm"]').waitFor({timeout: 30_000});
