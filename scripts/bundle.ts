@@ -6,8 +6,9 @@
  * - shared code (tfjs-core, Plot, the controls and figures) in `chunk-<hash>.js` files that every page that
  *   needs them shares, so a reader's browser fetches them once; tfjs's backends are chunks of their own,
  *   loaded on demand by components/runtime/runtime.ts;
- * - `math.js` (the part of mathjs chapter 8 evaluates formulas with), `runCellInWorker.js` and `cellRunner.js`
- *   (an edited cell's worker side), loaded only by the pages or workers that need them.
+ * - `runCellInWorker.js` and `cellRunner.js` (an edited cell's worker side), loaded only by the pages or workers
+ *   that need them; the part of mathjs chapter 8 evaluates formulas with is a chunk the experiment worker
+ *   loads when that page first asks it to evaluate them (components/chapters/08-rademacher/evaluateBounds.ts).
  * The code editor (CodeMirror, fetched when a reader edits) and the edited cell's worker script are files
  * the pages fetch by URL, so they are built whole, with no chunks. The WASM backend's binaries are copied
  * beside them and the course's fonts written (scripts/courseFonts.ts).

@@ -22,6 +22,7 @@ const MODULES: Record<string, () => Promise<Record<string, unknown>>> = {
   tokenPruning: () => import("../chapters/06-cost/tokenPruning.js"),
   coAttentionSVD: () => import("../chapters/07-svd/coAttentionSVD.js"),
   rademacher: () => import("../chapters/08-rademacher/rademacher.js"),
+  rademacherBounds: () => import("../chapters/08-rademacher/evaluateBounds.js"),
   asrRescoring: () => import("../chapters/09-asr-rescoring/asrRescoring.js"),
   maskedTextTable: () => import("../chapters/10-text-table/maskedTextTable.js"),
   pocketLigand: () => import("../chapters/11-pocket-ligand/pocketLigand.js"),

@@ -27,3 +27,6 @@ export {Inputs};
 // The Monte-Carlo estimates run in the experiment worker (rademacher.ts): same names, same arguments, the answer as plain data.
 export const runRademacherSweep = inWorker<typeof import("./rademacher.js").runRademacherSweep>("rademacher", "runRademacherSweep");
 export const runSharedExcess = inWorker<typeof import("./rademacher.js").runSharedExcess>("rademacher", "runSharedExcess");
+// So do mathjs's evaluations of the bounds (evaluateBounds.ts).
+export const evaluateBounds = inWorker<typeof import("./evaluateBounds.js").evaluateBounds>("rademacherBounds", "evaluateBounds");
+export const antipodalBounds = inWorker<typeof import("./evaluateBounds.js").antipodalBounds>("rademacherBounds", "antipodalBounds");
