@@ -3,6 +3,7 @@ import "../../runtime/pageSetup.js"; // first: registers the offline copy
 import * as Inputs from "@observablehq/inputs";
 export {BackendBadge} from "../../controls/BackendBadge.js";
 export {BackendPicker} from "../../controls/BackendPicker.js";
+export {download} from "../../controls/download.js";
 export {element} from "../../controls/element.js";
 export {linkedInput} from "../../controls/linkedInput.js";
 export {Notice} from "../../controls/Notice.js";

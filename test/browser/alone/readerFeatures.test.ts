@@ -1,7 +1,8 @@
 /**
  * What a reader does beyond reading, on chapter 12 (its computations take a second, so the checks
  * are quick): edit the cell behind the figures, break it, run away with it and reset it; open a
- * shared link with good and bad settings and with edited code; export a figure in every format.
+ * shared link with good and bad settings and with edited code; export a figure in every format. And on
+ * chapter 6, save the timing sweep's results.
  * In alone/ because an edited cell that runs past 6 s is stopped: on a machine loaded with other
  * test files, the reader's edit itself could be.
  */
@@ -173,4 +174,19 @@ describe("editable cells, shared links and exports", {concurrency: 3}, () => {
     assert.deepEqual(problems, []);
     await page.context().close();
   });
+});
+
+test("chapter 6's timing results download as JSON holding every measurement the page reports", {timeout: TIMEOUT}, async () => {
+  const {page, problems} = await open("chapters/06-cost.html?backend=wasm&timing.largest=64");
+  const status = page.locator('.sweep-status[data-state="done"]');
+  await status.waitFor({timeout: 60_000});
+  const measured = Number((await status.textContent())!.match(/Done: (\d+) measurements/)![1]);
+  const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", {name: "download results (JSON)"}).click()]);
+  assert.equal(download.suggestedFilename(), "attention-cost-wasm.json");
+  const results = JSON.parse(readFileSync((await download.path())!, "utf-8")) as {backend: string; points: unknown[]; settings: Record<string, unknown>};
+  assert.equal(results.backend, "wasm");
+  assert.equal(results.points.length, measured, "one point per measurement the status line counts");
+  assert.equal(results.settings.largest, 64, "the link's settings");
+  assert.deepEqual(problems, []);
+  await page.context().close();
 });
