@@ -169,3 +169,20 @@ test("CrossAttentionMaps still draws every head of every layer for one word", as
   assert.equal(svgs.length, LAYERS * HEADS);
   assert.deepEqual(svgs.map((svg) => (dataOf(svg) as {weight: number}[]).map((row) => row.weight)), ANSWER.cross.flatMap((layer) => layer.map((head) => head[1])));
 });
+
+test("the status line says what focus or a layer shows, but a pointer crossing the words changes it without a word to a screen reader", async () => {
+  const {word, part, fire, chooseLayer} = await explorer();
+  const status = part("status");
+  fire(word(2), "pointerenter");
+  assert.match(status.textContent!, /“circle”/, "the line on screen follows the pointer");
+  assert.equal(status.getAttribute("aria-live"), "off", "hover is not announced");
+  fire(word(2), "pointerleave");
+  assert.equal(status.getAttribute("aria-live"), "off");
+  word(1).focus();
+  assert.match(status.textContent!, new RegExp(`“${WORDS[1]}”`));
+  assert.equal(status.getAttribute("aria-live"), "polite", "focus is announced");
+  fire(word(2), "pointerenter");
+  assert.equal(status.getAttribute("aria-live"), "off");
+  chooseLayer(0);
+  assert.equal(status.getAttribute("aria-live"), "polite", "a layer chosen is announced");
+});

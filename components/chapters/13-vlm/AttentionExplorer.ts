@@ -82,7 +82,12 @@ export function AttentionExplorer(image: Float32Array, answer: VlmAnswer, {width
   }
 
   let shown = ""; // the layer, head and word on screen
-  function draw() {
+  /**
+   * Redraws for the layer, head and word now chosen. The status line is a live region: what focus, a press or a layer
+   * says is read out, but a pointer passing over the words (`announce` false) changes the line on screen silently,
+   * so a screen reader is not handed a sentence for every word the mouse crosses.
+   */
+  function draw(announce = true) {
     headButtons.forEach((button, i) => button.setAttribute("aria-pressed", String(i - 1 === head)));
     wordButtons.forEach((button, i) => button.setAttribute("aria-pressed", String(i === pinned)));
     const word = current();
@@ -91,6 +96,7 @@ export function AttentionExplorer(image: Float32Array, answer: VlmAnswer, {width
     const chosen = head >= 0 ? [head] : [...answer.cross[layer].keys()];
     maps.replaceChildren(...chosen.map((h) => mapOf(h, word, head >= 0 ? sizeOne : sizeAll)));
     drawSelf(word);
+    status.setAttribute("aria-live", announce ? "polite" : "off");
     status.textContent = describe(word, chosen);
   }
 
@@ -103,12 +109,12 @@ export function AttentionExplorer(image: Float32Array, answer: VlmAnswer, {width
     draw();
   }));
   wordButtons.forEach((button, i) => {
-    const show = (word: number | undefined) => {
+    const show = (word: number | undefined, announce = true) => {
       preview = word;
-      draw();
+      draw(announce);
     };
-    button.addEventListener("pointerenter", () => show(i));
-    button.addEventListener("pointerleave", () => show(undefined));
+    button.addEventListener("pointerenter", () => show(i, false));
+    button.addEventListener("pointerleave", () => show(undefined, false));
     button.addEventListener("focus", () => {
       wordButtons.forEach((other) => other.setAttribute("tabindex", other === button ? "0" : "-1")); // one tab stop, where focus last was
       show(i);
