@@ -17,7 +17,7 @@ export {tex} from "../../figures/tex.js";
 export {inWorker, keepInWorker, watchBackendInWorker} from "../../runtime/experimentHost.js";
 export {mulberry32, streamSeed} from "../../runtime/prng.js";
 export {sampleDuringTraining} from "../../runtime/sampleDuringTraining.js";
-export {TrainingLoop, nextTask} from "../../runtime/trainingLoop.js";
+export {abortWhen, TrainingLoop, nextTask} from "../../runtime/trainingLoop.js";
 export {AnswerBars, CrossAttentionMaps, SelfAttentionMaps} from "./AttentionMaps.js";
 export {answerQuestion} from "./answerQuestion.js";
 export {HeadScoreComparison} from "./HeadScoreComparison.js";
