@@ -274,7 +274,7 @@ function renderLighthouse(): string {
   const record: {tool: string; machine: string; date: string; pages: LighthouseRecord[]} = JSON.parse(readFileSync("benchmarks/lighthouse.json", "utf-8"));
   return `## Lighthouse (mobile)
 
-${record.tool}; ${record.machine}; ${record.date}. Scores out of 100; FCP, LCP and TBT in milliseconds (simulated slow 4G and a 4× slower CPU); CLS, the cumulative layout shift. Where a page was audited more than once, its row is the median run (Lighthouse's computeMedianRun), and the range of the runs' performance and TBT follows in brackets.
+${record.tool}; ${record.machine}; ${record.date}. Scores out of 100; FCP, LCP and TBT in milliseconds (simulated slow 4G and a 4× slower CPU); CLS, the cumulative layout shift. Where a page was audited more than once, its row is the median run (Lighthouse's computeMedianRun), and the range of the runs' performance and TBT follows in brackets. The scores move with how busy this shared 2-core machine is, more than the runs of one page show: on 2026-12-07 a full run of the same build, begun a quarter of an hour before the one recorded here, measured chapters 3–11 at performance 51–73 and TBT 406–2,056 ms (their median runs; the recorded run has them at 84–94 and 174–511 ms). So a change is judged by interleaved runs of the two builds at the same time, never by comparing records.
 
 | page | performance | accessibility | best practices | SEO | FCP | LCP | TBT | CLS | failed audits |
 |---|---|---|---|---|---|---|---|---|---|
