@@ -175,21 +175,21 @@ test("the large-n limit of the shared-α excess: exact at M = 1 and d = 2, betwe
   assert.ok(Math.abs(sharedExcessLimit(2, 1) - 1.128) < 1e-3 && Math.abs(sharedExcessLimit(8, 1) - 1.783) < 1e-3, "d = 1: E max of M |N(0, 1)| is 1.128 at M = 2 and 1.783 at M = 8");
 });
 
-test("the page's mathjs expressions of the bounds, as evaluateBounds and antipodalBounds evaluate them, equal the closed forms the estimates are checked against", () => {
+test("the page's mathjs expressions of the bounds, as evaluateBounds and antipodalBounds evaluate them, equal the closed forms the estimates are checked against", async () => {
   for (const R of [[1, 1, 1, 1], UNEQUAL, [0.3, 5]]) {
     for (const n of [25, 100]) {
       const catBound = (1.5 * Math.sqrt(R.reduce((sum, r) => sum + r * r, 0))) / Math.sqrt(n);
       const attnBound = (1.5 * Math.max(...R)) / Math.sqrt(n);
-      const evaluated = evaluateBounds({B: 1.5, R, n, M: R.length});
+      const evaluated = await evaluateBounds({B: 1.5, R, n, M: R.length});
       assert.ok(Math.abs(evaluated.concatenation - catBound) < 1e-12);
       assert.ok(Math.abs(evaluated.attention - attnBound) < 1e-12);
       assert.ok(Math.abs(evaluated.ratio - catBound / attnBound) < 1e-12);
     }
   }
   const ns = [25, 100, 400];
-  antipodalBounds(1.5, ns).forEach((bound, i) => assert.ok(Math.abs(bound - (2 * 1.5) / Math.sqrt(Math.PI * ns[i])) < 1e-12));
+  (await antipodalBounds(1.5, ns)).forEach((bound, i) => assert.ok(Math.abs(bound - (2 * 1.5) / Math.sqrt(Math.PI * ns[i])) < 1e-12));
   const sweep = sweeps.get(1)!;
-  sweep.ns.forEach((n, i) => assert.ok(Math.abs(evaluateBounds({B: 1, R: sweep.norms, n, M: sweep.norms.length}).concatenation - sweep.catBound[i]) < 1e-12));
+  for (const [i, n] of sweep.ns.entries()) assert.ok(Math.abs((await evaluateBounds({B: 1, R: sweep.norms, n, M: sweep.norms.length})).concatenation - sweep.catBound[i]) < 1e-12);
 });
 
 test("the WASM backend gives the CPU backend's numbers (to 1e-4 relative), the free-α search included", async () => {
