@@ -162,13 +162,13 @@ function render(record: PagesRecord): string {
   const {columns, rows} = record.home;
   return `# Benchmarks
 
-Written by \`npm run bench\` on ${record.date.slice(0, 10)} (\`npm run bench -- --render\` writes this file again from \`benchmarks/\` without measuring). Machine: ${record.machine}. Browser: ${record.chromium}, headless, pages served from \`dist/\` by a plain local static server. Times are the median of ${record.runs} navigations; they include loading and compiling the page's JavaScript and, on WebGPU, compiling shaders. A page marked † was measured again later, on ${[...new Set(record.pages.filter((page) => page.date).map((page) => page.date!.slice(0, 10)))].join(", ") || "—"} (\`npm run bench -- --only "chapter 10"\`, same machine kind), with the bundle of that day; the others are from the full run. A cell reading “—” was not measured in that run (\`npm run bench -- --backends wasm,cpu\`).
+Written by \`npm run bench\` on ${record.date.slice(0, 10)} (\`npm run bench -- --render\` writes this file again from \`benchmarks/\` without measuring). Machine: ${record.machine}. Browser: ${record.chromium}, headless, pages served from \`dist/\` by a plain local static server. Times are the median of ${record.runs} navigations; they include loading and compiling the page's JavaScript and, on WebGPU, compiling shaders. A page with a date after its name was measured again that day (\`npm run bench -- --only "chapter 10"\`, same machine kind), with the bundle of that day; the others are from the full run. A cell reading “—” was not measured in that run (\`npm run bench -- --backends wasm,cpu\`).
 
 ## Pages: size and time to first result
 
 | page | JavaScript (gzip) | first result | webgpu ms | wasm ms | webgl ms | cpu ms |
 |---|---|---|---|---|---|---|
-${record.pages.map((page) => `| ${page.name}${page.date ? " †" : ""} | ${(page.bytes / 1024).toFixed(0)} KiB | ${page.firstResult} | ${page.cells.join(" | ")} |`).join("\n")}
+${record.pages.map((page) => `| ${page.name}${page.date ? ` (${page.date.slice(0, 10)})` : ""} | ${(page.bytes / 1024).toFixed(0)} KiB | ${page.firstResult} | ${page.cells.join(" | ")} |`).join("\n")}
 
 ## Training pages: time to finished training
 
