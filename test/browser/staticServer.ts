@@ -2,11 +2,18 @@
  * A plain static file server for dist/, mounted under a sub-path (as on a project page of a static
  * host), on 127.0.0.1 and a free port. No special headers: the site must work without them. With
  * `gzip`, text is sent compressed to a client that accepts it, as a real static host does (Lighthouse).
+ *
+ * Every file is read, and with `gzip` compressed, once, when the server starts; a request only writes
+ * bytes already in memory. The server shares this machine's two cores with the browser it serves, and a
+ * real host's reading and compressing never runs on the reader's processor: compressing each file again
+ * for every request (as this server did until 2026-12-07) took CPU from the page while it loaded, and
+ * Lighthouse's slower-CPU simulation multiplies every task the page ran by four.
  */
-import {createReadStream, existsSync, statSync} from "node:fs";
+import {readFileSync} from "node:fs";
 import {createServer, type Server} from "node:http";
-import {extname, join, normalize} from "node:path";
-import {createGzip} from "node:zlib";
+import {extname, relative, sep} from "node:path";
+import {gzipSync} from "node:zlib";
+import {filesUnder} from "../../scripts/filesUnder.js";
 
 const TYPES: Record<string, string> = {
   ".html": "text/html; charset=utf-8",
@@ -27,30 +34,35 @@ export interface StaticServer {
   close(): Promise<void>;
 }
 
+interface File {
+  type: string;
+  body: Buffer;
+  gzipped?: Buffer;
+}
+
 export async function serveStatic(root: string, subPath = "/course/", {gzip = false} = {}): Promise<StaticServer> {
+  const files = new Map<string, File>(); // by URL path under the sub-path: "chapters/01-bilinear-handshake.html"
+  for (const path of filesUnder(root)) {
+    const body = readFileSync(path);
+    const compress = gzip && COMPRESSIBLE.has(extname(path));
+    files.set(relative(root, path).split(sep).join("/"), {type: TYPES[extname(path)] ?? "application/octet-stream", body, ...(compress ? {gzipped: gzipSync(body)} : {})});
+  }
   const server: Server = createServer((request, response) => {
     const url = new URL(request.url ?? "/", "http://localhost");
     if (!url.pathname.startsWith(subPath)) {
       response.writeHead(404).end("not under the site's sub-path");
       return;
     }
-    let path = normalize(join(root, decodeURIComponent(url.pathname.slice(subPath.length))));
-    if (!path.startsWith(normalize(root))) {
-      response.writeHead(403).end();
-      return;
-    }
-    if (existsSync(path) && statSync(path).isDirectory()) path = join(path, "index.html");
-    if (!existsSync(path)) {
+    const name = decodeURIComponent(url.pathname.slice(subPath.length));
+    const file = files.get(name) ?? files.get(`${name}${name === "" || name.endsWith("/") ? "" : "/"}index.html`);
+    if (!file) {
       response.writeHead(404).end("not found");
       return;
     }
-    const type = TYPES[extname(path)] ?? "application/octet-stream";
-    if (gzip && COMPRESSIBLE.has(extname(path)) && /\bgzip\b/.test(String(request.headers["accept-encoding"]))) {
-      response.writeHead(200, {"content-type": type, "content-encoding": "gzip", vary: "accept-encoding"});
-      createReadStream(path).pipe(createGzip()).pipe(response);
+    if (file.gzipped && /\bgzip\b/.test(String(request.headers["accept-encoding"]))) {
+      response.writeHead(200, {"content-type": file.type, "content-encoding": "gzip", vary: "accept-encoding"}).end(file.gzipped);
     } else {
-      response.writeHead(200, {"content-type": type});
-      createReadStream(path).pipe(response);
+      response.writeHead(200, {"content-type": file.type}).end(file.body);
     }
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
