@@ -29,7 +29,7 @@ export const FONT_MANIFEST = `${BUILD}/fonts.json`;
 /** The faces of each family: [weight, style]. Bold italic and the mono's bold are synthesised from these. */
 const FAMILIES = [
   {family: "Source Serif 4", package: "source-serif-4", faces: [[400, "normal"], [400, "italic"], [700, "normal"]], subsets: ["latin", "latin-ext", "greek"]},
-  {family: "Inter", package: "inter", faces: [[400, "normal"], [600, "normal"], [700, "normal"]], subsets: ["latin", "latin-ext", "greek"]},
+  {family: "Inter", package: "inter", faces: [[400, "normal"], [700, "normal"]], subsets: ["latin", "latin-ext", "greek"]},
   {family: "JetBrains Mono", package: "jetbrains-mono", faces: [[400, "normal"]], subsets: ["latin", "latin-ext", "greek"]}
 ] as const;
 const SYMBOLS = {family: "Course Symbols", source: "node_modules/@fontsource/dejavu-sans/files/dejavu-sans-latin-400-normal.woff2", file: "course-symbols-400-normal.woff2"};
