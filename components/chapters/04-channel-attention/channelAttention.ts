@@ -288,6 +288,12 @@ export class ChannelTrainer implements Trainable {
     return models.map((model) => this.gate(model, z, text)); // each [N, C]
   }
 
+  /** Test example `index`, as the page draws it: the page asks for the one it shows, rather than copying all 512 from the worker (5 MB of nested arrays, cloned on the page's thread). */
+  testExample(index: number): ChannelExample {
+    checkIndex("a test example's index", index, this.testExamples.length);
+    return this.testExamples[index];
+  }
+
   /** The gate s (one value per channel, [C]) that `model` applies to test example `index`, optionally with the text concept replaced by `concept`; for FiLM return γ. */
   async gates(model: GatingModel, index: number, concept?: number): Promise<number[]> {
     if (this.disposed) throw new Error("this trainer was disposed");
