@@ -32,8 +32,9 @@ const scrolls = (box) => box.scrollWidth > box.clientWidth + 1 || box.scrollHeig
 // skipped as off screen (content-visibility, style.css) would lay that text out, and measuring after marking
 // would lay the page out again for each box (chapter 8 spent 400 ms of a 4x slower CPU on its formulas when
 // KaTeX's fonts arrived). Skipped boxes are measured when their text comes into view.
+// A box whose own contents are skipped (a code excerpt is itself such a box) keeps what it has until they are drawn.
 const focusableIfScrolling = (list) => {
-  const shown = list.filter((box) => box.checkVisibility?.({contentVisibilityAuto: true}) ?? true);
+  const shown = list.filter((box) => (box.firstElementChild ?? box).checkVisibility?.({contentVisibilityAuto: true}) ?? true);
   const scrolling = shown.map(scrolls);
   shown.forEach((box, i) => scrolling[i] !== box.hasAttribute("tabindex") && (scrolling[i] ? box.setAttribute("tabindex", "0") : box.removeAttribute("tabindex")));
 };
@@ -44,15 +45,17 @@ document.fonts.addEventListener("loadingdone", () => {
   for (const box of boxes) if (!box.isConnected) boxes.delete(box);
   focusableIfScrolling([...boxes]); // a formula widens when KaTeX's fonts arrive, inside a box of the same size
 });
-document.addEventListener("contentvisibilityautostatechange", ({target, skipped}) => skipped || focusableIfScrolling([...target.querySelectorAll(BOXES)]), true);
+const within = (root, selector) => (root.matches(selector) ? [root] : []).concat(...root.querySelectorAll(selector));
+document.addEventListener("contentvisibilityautostatechange", ({target, skipped}) => skipped || focusableIfScrolling(within(target, BOXES)), true); // the skipped box itself, too (a code excerpt)
 const mend = (root) => {
-  const all = (selector) => (root.matches(selector) ? [root] : []).concat(...root.querySelectorAll(selector));
+  const all = (selector) => within(root, selector);
   for (const node of all("svg [aria-label]:not([role])")) node.setAttribute("role", "group");
   for (const range of all("input[type=range]:not([aria-label]):not([aria-labelledby])")) {
     const label = range.closest("form")?.querySelector("label")?.textContent;
     if (label) range.setAttribute("aria-label", label);
   }
   for (const box of all(BOXES)) boxes.add(box), sizes.observe(box);
+  for (const box of all("pre:not([tabindex])")) box.setAttribute("tabindex", "0"); // code starts focusable (most excerpts scroll); measured once drawn
 };
 new MutationObserver((records) => {
   for (const record of records) for (const node of record.addedNodes) if (node instanceof Element) mend(node);
