@@ -40,10 +40,13 @@ const SYMBOL_BLOCKS: [number, number][] = [
   [0x2300, 0x23ff], [0x25a0, 0x25ff], [0x2600, 0x26ff], [0x2700, 0x27bf], [0x27c0, 0x27ef], [0x2a00, 0x2aff]
 ];
 
-/** Every file whose text can reach a page: the pages, the chapter list, the components (labels, captions) and the cells. */
+/** Text Framework itself draws: the ↻ of a cell that has not run yet (observablehq-loading::before, in its inspector.css). */
+const FRAMEWORK_TEXT = "\u21bb";
+
+/** Every file whose text can reach a page: the pages, the chapter list, the components (labels, captions) and the cells, and Framework's own. */
 function courseText(): string {
   const read = (dir: string, pattern: RegExp) => [...filesUnder(dir)].filter((path) => pattern.test(path) && !/\/[_.]/.test(path)).map((path) => readFileSync(path, "utf-8")); // not src/_build or src/.observablehq
-  return [...read("src", /\.md$/), ...read("components", /\.(ts|js)$/), readFileSync("data/chapters.json", "utf-8")].join("");
+  return [...read("src", /\.md$/), ...read("components", /\.(ts|js)$/), readFileSync("data/chapters.json", "utf-8"), FRAMEWORK_TEXT].join("");
 }
 
 /** The symbols the course's text uses, sorted: what "Course Symbols" keeps of DejaVu Sans. */
