@@ -6,6 +6,7 @@
  * - shared code (tfjs-core, Plot, the controls and figures) in `chunk-<hash>.js` files that every page that
  *   needs them shares, so a reader's browser fetches them once; tfjs's backends are chunks of their own,
  *   loaded on demand by components/runtime/runtime.ts;
+ * - `texWorker.js`, the worker that draws the formulas a page computes (components/figures/tex.ts), with KaTeX;
  * - `runCellInWorker.js` and `cellRunner.js` (an edited cell's worker side), loaded only by the pages or workers
  *   that need them; the part of mathjs chapter 8 evaluates formulas with is a chunk the experiment worker
  *   loads when that page first asks it to evaluate them (components/chapters/08-rademacher/evaluateBounds.ts).

@@ -36,7 +36,7 @@ export function bundleOptions({serviceWorker}: {serviceWorker: boolean}): {split
   return {
     split: {
       ...common,
-      entryPoints: {...pageEntries(), "home-demo": "components/home/demo.ts", experimentWorker: "components/runtime/experimentWorker.ts", experimentHost: "components/runtime/experimentHost.ts", runCellInWorker: "components/editing/runCellInWorker.ts", cellRunner: "components/editing/cellRunner.ts"},
+      entryPoints: {...pageEntries(), "home-demo": "components/home/demo.ts", experimentWorker: "components/runtime/experimentWorker.ts", experimentHost: "components/runtime/experimentHost.ts", texWorker: "components/figures/texWorker.ts", runCellInWorker: "components/editing/runCellInWorker.ts", cellRunner: "components/editing/cellRunner.ts"},
       splitting: true,
       chunkNames: "chunk-[hash]"
     },

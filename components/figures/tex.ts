@@ -4,49 +4,47 @@
  * for screen readers. tex.block`...` is display style.
  *
  * Formulas fixed in a page's Markdown are drawn when the site is built (scripts/staticTex.ts); this module draws
- * those built from computed values. KaTeX is a chunk of its own (about 80 KB compressed), fetched when the page
- * first asks for such a formula and not waited for: a formula asked for before it arrives shows its TeX source
- * for that moment and is drawn soon after KaTeX is there (later(), below), so no page's first result waits on it.
+ * those built from computed values. KaTeX runs in a worker of its own (texWorker.ts), started when the page first
+ * asks for such a formula: the formula shows its TeX source until the worker's HTML arrives, and stays readable
+ * that way if the worker never answers. The page's thread only puts the HTML in place, so no page's first
+ * result, and no task of the page, waits on KaTeX.
  */
-type Katex = typeof import("katex").default;
+import type {TexReply, TexRequest} from "./texWorker.js";
 
-let katex: Katex | undefined;
-let loading: Promise<Katex | undefined> | undefined;
-const load = () => (loading ??= import("katex").then((module) => (katex = module.default), () => undefined));
+let worker: Worker | null | undefined; // null: the worker could not start, and formulas keep their source
+const waiting = new Map<number, HTMLElement>();
+let nextId = 0;
 
-function draw(node: HTMLElement, source: string, displayMode: boolean, renderer: Katex): void {
-  renderer.render(source, node, {output: "htmlAndMathml", displayMode, throwOnError: false});
-  node.classList.remove("tex-pending");
-}
-
-/**
- * Formulas that waited for KaTeX are drawn a few at a time, each batch in a task of its own of at most
- * about 8 ms: a chapter has a hundred of them, and drawing all at once when KaTeX arrives would hold the
- * page's thread for a long moment.
- */
-const waiting: (() => void)[] = [];
-let draining = false;
-function later(work: () => void): void {
-  waiting.push(work);
-  if (!draining) (draining = true), setTimeout(drain, 0);
-}
-function drain(): void {
-  const start = performance.now();
-  while (waiting.length && performance.now() - start < 8) waiting.shift()!();
-  if (waiting.length) setTimeout(drain, 0);
-  else draining = false;
+function texWorker(): Worker | null {
+  if (worker !== undefined) return worker;
+  try {
+    // esbuild writes this module into a chunk in src/_build/, beside the worker's entry (scripts/bundleOptions.ts),
+    // and Framework rewrites this URL to the built file's, hash included.
+    worker = new Worker(import.meta.resolve("./texWorker.js"), {type: "module"});
+  } catch {
+    return (worker = null);
+  }
+  worker.addEventListener("message", ({data: {id, html}}: MessageEvent<TexReply>) => {
+    const node = waiting.get(id);
+    waiting.delete(id);
+    if (!node || html === undefined) return;
+    node.innerHTML = html;
+    node.classList.remove("tex-pending");
+  });
+  worker.addEventListener("error", () => waiting.clear()); // the worker failed to load: every formula keeps its source
+  return worker;
 }
 
 function render(displayMode: boolean, strings: TemplateStringsArray | string, values: unknown[]): HTMLElement {
   const source = typeof strings === "string" ? strings : String.raw({raw: strings.raw}, ...values);
   const node = document.createElement(displayMode ? "div" : "span");
-  node.className = displayMode ? "tex tex-block" : "tex";
-  if (katex) {
-    draw(node, source, displayMode, katex);
-  } else {
-    node.classList.add("tex-pending");
-    node.textContent = source; // for the moment until KaTeX arrives; if it never does (a failed fetch), the source stays readable
-    void load().then((renderer) => renderer && later(() => draw(node, source, displayMode, renderer)));
+  node.className = displayMode ? "tex tex-block tex-pending" : "tex tex-pending";
+  node.textContent = source; // until the worker's HTML arrives
+  const drawer = texWorker();
+  if (drawer) {
+    const id = nextId++;
+    waiting.set(id, node);
+    drawer.postMessage({id, source, displayMode} satisfies TexRequest);
   }
   return node;
 }

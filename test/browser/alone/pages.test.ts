@@ -213,6 +213,8 @@ for (const mode of MODES) {
         const trainingStarted = await page.evaluate(() => performance.now());
         await expectFigures(page, chapter.figures!);
         const figuresDrawn = await page.evaluate(() => performance.now()); // the page has loaded and drawn its first results
+        // A formula built from computed values shows its TeX source until KaTeX's worker (components/figures/tex.ts) draws it.
+        await page.waitForFunction(() => !document.querySelector(".tex-pending"), undefined, {timeout: 30_000}).catch(async () => assert.fail(`formulas still show their TeX source, undrawn: ${await page.locator(".tex-pending").allTextContents()}`));
         await page.locator(done).waitFor({timeout: LONG / 2});
         if (flow.alsoDone) await page.locator(`${flow.alsoDone}[data-state="done"]`).waitFor({timeout: LONG / 2});
         // From the moment a backend runs (data generation included), no task may pass 200 ms. On the
