@@ -95,7 +95,9 @@ async function measurePages(specs: PageSpec[], {home: measureHome}: {home: boole
   const browser = await launchChromium(["--enable-unsafe-webgpu"]);
   /**
    * One navigation, timed by the page's own clock: from its navigation start (performance.timeOrigin, the moment a
-   * reader's browser starts to load it) to the first DOM change after which `ready` holds, and `done` where given.
+   * reader's browser starts to load it) to the animation frame that draws the first DOM change after which `ready`
+   * holds, and `done` where given. Until 2026-12-07's second record the times ended at the DOM change itself,
+   * which for HTML the parser inserts (the home page's chapter map since then) comes before anything is painted.
    * Until 2026-12-07 the times ran from before Playwright's goto() to its next check of the page, about 45 ms
    * more of the test driver's own messages, which a reader never waits for.
    */
@@ -108,7 +110,9 @@ async function measurePages(specs: PageSpec[], {home: measureHome}: {home: boole
     await page.addInitScript({content: `{
       const conditions = {ready: () => ${ready}, done: () => ${done ?? "false"}};
       const at = (globalThis.benchTimes = {});
-      const check = () => { for (const name in conditions) if (at[name] === undefined && conditions[name]()) at[name] = performance.now(); };
+      const seen = {};
+      // the time of the animation frame after the change: the frame that draws it (a page's HTML is in the DOM before its first paint)
+      const check = () => { for (const name in conditions) if (seen[name] === undefined && conditions[name]()) (seen[name] = true), requestAnimationFrame(() => (at[name] = performance.now())); };
       new MutationObserver(check).observe(document, {subtree: true, childList: true, characterData: true, attributes: true});
     }`});
     await page.goto(`${server.base}${path}?backend=${backend}`);
@@ -176,7 +180,7 @@ function render(record: PagesRecord): string {
   const {columns, rows} = record.home;
   return `# Benchmarks
 
-Written by \`npm run bench\` on ${record.date.slice(0, 10)} (\`npm run bench -- --render\` writes this file again from \`benchmarks/\` without measuring). Machine: ${record.machine}. Browser: ${record.chromium}, headless, pages served from \`dist/\` by a plain local static server that holds every file in memory, compressed or not, from its start. Times are the median of ${record.runs} navigations, read on the page's own clock: from its navigation start to the change of the page that shows the result. They include loading and compiling the page's JavaScript and, on WebGPU, compiling shaders. A page with a date after its name was measured again that day (\`npm run bench -- --only "chapter 10"\`, same machine kind), with the bundle of that day; the others are from the full run. Rows measured before 2026-12-07 ran from before the test driver's goto() to its next look at the page (about 45 ms of the driver's own messages more), with a server that read and compressed each file for every request on the same two cores. A cell reading “—” was not measured in that run (\`npm run bench -- --backends wasm,cpu\`).
+Written by \`npm run bench\` on ${record.date.slice(0, 10)} (\`npm run bench -- --render\` writes this file again from \`benchmarks/\` without measuring). Machine: ${record.machine}. Browser: ${record.chromium}, headless, pages served from \`dist/\` by a plain local static server that holds every file in memory, compressed or not, from its start. Times are the median of ${record.runs} navigations, read on the page's own clock: from its navigation start to the animation frame that draws the change of the page that shows the result (until the second record of 2026-12-07 they ended at the change itself, before it was drawn). They include loading and compiling the page's JavaScript and, on WebGPU, compiling shaders. A page with a date after its name was measured again that day (\`npm run bench -- --only "chapter 10"\`, same machine kind), with the bundle of that day; the others are from the full run. Rows measured before 2026-12-07 ran from before the test driver's goto() to its next look at the page (about 45 ms of the driver's own messages more), with a server that read and compressed each file for every request on the same two cores. A cell reading “—” was not measured in that run (\`npm run bench -- --backends wasm,cpu\`).
 
 ## Pages: size and time to first result
 
