@@ -40,7 +40,7 @@ const EVENTS: Record<EventType, {length: number; variance: number}> = {
 // falls from 0.073 to 0.063, below SPEC's 0.07.
 const POOL_BETA = 1000;
 const FEATURES = 4; // [Ŝ_short, S_long, φ_peak, φ_mean], standardised with the training split's mean and (population) std
-const SLICE = 10; // clips generated per task before yielding to the page (about 50 ms here; a cold first slice up to about 3x)
+const SLICE = 100; // clips generated per task before yielding, so that a cancel is seen (the experiment worker's thread draws nothing): about 70 ms here
 // Initialisation (our choice; SPEC leaves it open): slopes and static fusion's weights start at N(0, 0.1²),
 // biases at 0. The gate starts undecided, u = 0 and c_0 = 0, so g = 1/2 for every clip and the experts
 // shape it. With u ~ N(0, 0.1²) too, about 1 seed in 10 (seed 3 here) stalls in a mixture whose gate
@@ -193,7 +193,7 @@ function abortError(): Error {
 
 /**
  * Generates one split in slices of SLICE clips, computing each slice's features with tfjs and
- * reading them back once, and yields to the page between slices.
+ * reading them back once, and yields between slices. The features do not depend on SLICE: every op is per clip.
  */
 async function generateSplit(count: number, random: Random, hum: Float32Array, confound: number, keepTrace: boolean, tick: (clips: number) => boolean): Promise<SplitData> {
   const {frames: T, dims: D} = CLIP;
