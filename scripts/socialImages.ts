@@ -4,11 +4,10 @@
  * 1200 × 630 PNG in dist/_social/<slug>.png; the home page's is every chapter's figure in a grid.
  * Rendered by resvg (WebAssembly): the figures are shapes only, so no font is needed.
  */
-import {mkdirSync, readFileSync, writeFileSync} from "node:fs";
+import {mkdirSync, readFileSync, readdirSync, writeFileSync} from "node:fs";
 import {createRequire} from "node:module";
 import {join} from "node:path";
 import {Resvg, initWasm} from "@resvg/resvg-wasm";
-import {readBuiltCards} from "./chapterMap.js";
 
 export const SOCIAL_DIR = "_social";
 const [WIDTH, HEIGHT] = [1200, 630];
@@ -33,7 +32,10 @@ export function socialCard(figures: string[], columns = 1): string {
 
 /** Writes dist/_social/<slug>.png for every chapter card the home page shows, and index.png; returns how many. */
 export async function writeSocialImages(dist: string): Promise<number> {
-  const cards = readBuiltCards(dist);
+  const folder = join(dist, "_file/loaders");
+  const built = readdirSync(folder).find((name) => /^cards\.[\w-]+\.json$/.test(name) || name === "cards.json");
+  if (!built) throw new Error(`no cards.json in ${folder}: the home page's cards were not built`);
+  const cards: Record<string, {svg: string}> = JSON.parse(readFileSync(join(folder, built), "utf-8"));
   await initWasm(readFileSync(createRequire(import.meta.url).resolve("@resvg/resvg-wasm/index_bg.wasm")));
   const png = (svg: string) => new Resvg(svg, {fitTo: {mode: "width", value: WIDTH}}).render().asPng();
   mkdirSync(join(dist, SOCIAL_DIR), {recursive: true});
