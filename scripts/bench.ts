@@ -67,7 +67,7 @@ interface PagesRecord {
   machine: string;
   chromium: string;
   runs: number;
-  pages: {name: string; date?: string; bytes: number; firstResult: string; cells: string[]; done?: string[]}[]; // date: where a page was measured on another day than the record
+  pages: {name: string; date?: string; chromium?: string; bytes: number; firstResult: string; cells: string[]; done?: string[]}[]; // date (and chromium): where a page was measured on another day (or browser) than the record
 
   home: {columns: string[]; rows: string[][]};
 }
@@ -75,7 +75,7 @@ interface PagesRecord {
 if (only) {
   const record: PagesRecord = JSON.parse(readFileSync("benchmarks/pages.json", "utf-8"));
   const measured = await measurePages(PAGES.filter((page) => only.includes(page.name)), {home: false});
-  const fresh = new Map(measured.pages.map((page) => [page.name, {...page, date: measured.date}]));
+  const fresh = new Map(measured.pages.map((page) => [page.name, {...page, date: measured.date, ...(measured.chromium === record.chromium ? {} : {chromium: measured.chromium})}]));
   const pages = PAGES.map(({name}) => fresh.get(name) ?? record.pages.find((page) => page.name === name)).filter((page) => page !== undefined);
   writeFileSync("benchmarks/pages.json", `${JSON.stringify({...record, pages}, null, 2)}\n`);
 } else if (!process.argv.includes("--render")) {
@@ -187,7 +187,7 @@ Written by \`npm run bench\` on ${record.date.slice(0, 10)} (\`npm run bench -- 
 | page | JavaScript (gzip) | first result | webgpu ms | wasm ms | webgl ms | cpu ms |
 |---|---|---|---|---|---|---|
 ${record.pages.map((page) => `| ${page.name}${page.date ? ` (${page.date.slice(0, 10)})` : ""} | ${(page.bytes / 1024).toFixed(0)} KiB | ${page.firstResult} | ${page.cells.join(" | ")} |`).join("\n")}
-
+${[...new Set(record.pages.flatMap((page) => (page.chromium ? [page.chromium] : [])))].map((chromium) => `\nMeasured with ${chromium}, not the browser above: ${record.pages.filter((page) => page.chromium === chromium).map((page) => page.name).join(", ")}.\n`).join("")}
 ## Training pages: time to finished training
 
 From navigation to the last training step with the chapter's default settings (the same navigations as above); measured for the chapters listed.
@@ -212,7 +212,7 @@ ${fusedSections}
 
 ## Reading these numbers
 
-- These times move with how busy this shared 2-core machine is, as much as with the code: on 2026-12-07, interleaved (5 navigations each, on the page's clock), the build of the day before measured chapter 3 at 1,548 ms and chapter 6 at 1,562 ms on WASM, against 934 and 1,237 ms in its own record of 2026-12-06, and that day's build 1,470 and 1,456 ms beside it. Compare a change by interleaved runs of the two builds, not by records of different days.
+- These times move with how busy this shared 2-core machine is, as much as with the code. On 2026-12-07 the build of the day before measured chapter 3 at 1,548 ms and chapter 6 at 1,562 ms on WASM, against 934 and 1,237 ms in its own record of 2026-12-06; later that day the harness was found sharing the cores with the browser's omnibox popup (above), which the browser of the earlier rows (156.0.8078.108) may not have built. The same build measured chapter 1 at 603 ms in a full run and at 448 ms in a run of two pages a few minutes earlier. Compare a change by interleaved runs of the two builds, not by records of different days or runs.
 - There is no GPU here: "webgpu" is Chromium's SwiftShader adapter, a CPU emulation, slower than WASM at every computation on these pages (see the micro-benchmark), which is why the automatic choice skips it on a software adapter. On WebGPU the first result waits for shader compilation; chapter 3 also grounds 3000 scenes, and chapter 5 generates its 600 clips (their features computed on the chosen backend, in slices), before the first training step.
 - Each page loads its own bundle and the shared chunks it needs (Plot, KaTeX, the controls), and computes in a worker that loads tfjs-core, the chosen backend's chunk and the chapter's experiment; the JavaScript column counts every script the page and its worker fetched on the WASM run (gzip), KaTeX and Framework's own client included. The byte budgets that \`npm test\` checks (\`scripts/pageBudgets.ts\`) count only what a page needs before its first result.
 - Chapters 10 and 11 train two models side by side for 150 steps each (chapter 10: the cross-modal model and its ablation on batches of 64 rows, evaluated on 1000 held-out rows every 10 steps; chapter 11: the fusion model and the ligand-only baseline, full batch, evaluated on 256 test complexes every 10 steps). On the software WebGPU adapter every one of the many small operations of a step costs milliseconds, so finishing takes about a minute there and a few seconds on WASM or the CPU. Chapter 12's single runs are plain JavaScript, quick even in the worker; its first result here is the phase diagram, 1024 simulations × 960 simulated hours as one tfjs computation. Chapter 13 trains three transformers side by side (cross-attention, pooled image, question only) for 700 steps of 64 generated scenes and questions, and measures them on 1024 held-out questions every 50 steps; \`npm run bench\` measures it on WASM only, whatever \`--backends\` asks. The CPU backend would take about 26 minutes: in Node here it trains 0.45 steps a second (\`npm run experiment -- vlm --backend cpu --steps 10\`, 2026-12-06), against 7.7 on WASM; and the software WebGPU adapter spends about a minute compiling shaders for 2 steps.
