@@ -31,7 +31,7 @@ function texWorker(): Worker | null {
     node.innerHTML = html;
     node.classList.remove("tex-pending");
   });
-  worker.addEventListener("error", () => waiting.clear()); // the worker failed to load: every formula keeps its source
+  worker.addEventListener("error", () => ((worker = null), waiting.clear())); // the worker failed to load: every formula, this one and later ones, keeps its source
   return worker;
 }
 
