@@ -97,7 +97,7 @@ async function measurePages(specs: PageSpec[], {home: measureHome}: {home: boole
    * One navigation, timed by the page's own clock: from its navigation start (performance.timeOrigin, the moment a
    * reader's browser starts to load it) to the animation frame that draws the first DOM change after which `ready`
    * holds, and `done` where given. Until 2026-12-07's second record the times ended at the DOM change itself,
-   * which for HTML the parser inserts (the home page's chapter map since then) comes before anything is painted.
+   * which for HTML the parser inserts comes before anything is painted.
    * Until 2026-12-07 the times ran from before Playwright's goto() to its next check of the page, about 45 ms
    * more of the test driver's own messages, which a reader never waits for.
    */
