@@ -182,7 +182,12 @@ async function markStale(page: Page, {status, alsoDone}: Flow) {
 }
 /** Waits until the run a change started, and the one beside it (alsoDone), say done: then nothing of theirs is in flight. */
 async function freshDone(page: Page, {status, alsoDone}: Flow) {
-  for (const selector of [status, alsoDone ?? []].flat()) await page.locator(`${selector}[data-state="done"]:not([data-stale])`).waitFor({timeout: LONG / 2});
+  for (const selector of [status, alsoDone ?? []].flat()) {
+    await page
+      .locator(`${selector}[data-state="done"]:not([data-stale])`)
+      .waitFor({timeout: LONG / 2})
+      .catch(async (error: Error) => assert.fail(`the last change's run never said done (${error.message.split("\n")[0]}); the page showed ${await pageState(page)}`));
+  }
 }
 
 /** Changes a setting the way a reader does, `count` times: typed numbers (the seed, by default) and slider drags in turn. */
