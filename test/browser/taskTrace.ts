@@ -1,5 +1,3 @@
-import type {Browser, Page} from "playwright-core";
-
 /**
  * How much of the page's main thread a task used, beside how long it lasted. The Long Tasks API measures a task from
  * start to end on the wall clock; on this 2-core machine, with the chapter's worker computing, the browser's other
@@ -10,8 +8,11 @@ import type {Browser, Page} from "playwright-core";
  * startTaskTrace marks the page's clock in the trace (a performance.mark, seen in "blink.user_timing"), so that
  * threadTimeOf can find a Long Tasks API entry's task in the trace by its time.
  */
+import type {Browser, Page} from "playwright-core";
+
 const tracing = new WeakSet<Browser>(); // a test that failed between start and stop leaves its trace running
 
+/** Starts tracing `page`'s tasks and marks its clock in the trace; stopTaskTrace ends it. */
 export async function startTaskTrace(browser: Browser, page: Page): Promise<void> {
   if (tracing.has(browser)) await browser.stopTracing();
   await browser.startTracing(page, {categories: ["toplevel", "blink.user_timing"]});

@@ -265,7 +265,7 @@ for (const mode of MODES) {
         if (mode.backend !== "webgpu") await startTaskTrace(browser, page); // the thread time of the tasks measured from here (taskTrace.ts)
         const figuresDrawn = await page.evaluate(() => performance.now()); // the page has loaded and drawn its first results
         // A formula built from computed values shows its TeX source until KaTeX's worker (components/figures/tex.ts) draws it.
-        step("waiting for the first run to be done");
+        step("waiting for the formulas and the first run to be done");
         await page.waitForFunction(() => !document.querySelector(".tex-pending"), undefined, {timeout: 30_000}).catch(async () => assert.fail(`formulas still show their TeX source, undrawn: ${await page.locator(".tex-pending").allTextContents()}`));
         await page.locator(done).waitFor({timeout: LONG / 2});
         if (flow.alsoDone) await page.locator(`${flow.alsoDone}[data-state="done"]`).waitFor({timeout: LONG / 2});
@@ -273,7 +273,7 @@ for (const mode of MODES) {
         // software WebGPU adapter, tfjs compiles each new shader synchronously and SwiftShader takes up to
         // ~300 ms for one; training pages are measured from the first step against 400 ms, while the
         // timing sweep compiles its shaders ahead, off the page's thread, and keeps 200 ms.
-        // The longest task since `since`, and what ran in the long frame it falls in.
+        // The long tasks since `since`, each with what ran in the long frame it falls in.
         const longTasksSince = (since: number) =>
           page.evaluate((since) => {
             const passes: [number, number][] = (globalThis as any).scrollPasses ?? []; // the test's own scrolls through the page (badges)
@@ -303,8 +303,8 @@ for (const mode of MODES) {
         // Every chapter computes in the experiment worker: from its first results drawn, through the rest of its run
         // and the reader's changes, the page's thread only draws what arrives.
         // Each long task while computing, with the time the page's thread ran in it (taskTrace.ts): the bound is on that time.
-        const traced = mode.backend === "webgpu" ? [] : await stopTaskTrace(browser, page);
-        const computing = mode.backend === "webgpu" ? [] : (await longTasksSince(figuresDrawn)).map((task) => ({...task, threadTime: threadTimeOf(traced, task)?.threadTime ?? task.duration}));
+        const traced = mode.backend === "webgpu" ? undefined : await stopTaskTrace(browser, page);
+        const computing = traced ? (await longTasksSince(figuresDrawn)).map((task) => ({...task, threadTime: threadTimeOf(traced, task)?.threadTime ?? task.duration})) : [];
         const heaviest = computing.reduce((a, task) => (task.threadTime > a.threadTime ? task : a), {start: 0, duration: 0, threadTime: 0, what: ""});
         const whileComputing = `${heaviest.threadTime.toFixed(0)} ms of the thread${heaviest.duration ? ` in a ${heaviest.duration.toFixed(0)} ms task${heaviest.what}` : ""}`;
         assert.ok(heaviest.threadTime <= COMPUTING_TASK_BOUND, `while the chapter computes, no task uses more than ${COMPUTING_TASK_BOUND} ms of the page's thread: ${whileComputing}`);
