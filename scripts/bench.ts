@@ -13,6 +13,7 @@ import {existsSync, readdirSync, readFileSync, writeFileSync} from "node:fs";
 import {cpus, totalmem} from "node:os";
 import {gzipSync} from "node:zlib";
 import {CHROMIUM, launchChromium} from "../test/browser/launchChromium.js";
+import {launchBareChromium} from "./bareChromium.js";
 import {CHAPTERS} from "../components/chapters.js";
 import {serveStatic} from "../test/browser/staticServer.js";
 import type {LighthouseRecord} from "./lighthouse.js";
@@ -93,36 +94,49 @@ console.log(readFileSync("BENCHMARKS.md", "utf-8"));
 async function measurePages(specs: PageSpec[], {home: measureHome}: {home: boolean}): Promise<PagesRecord> {
   const server = await serveStatic("dist");
   const browser = await launchChromium(["--enable-unsafe-webgpu"]);
+  const bare = await launchBareChromium(["--enable-unsafe-webgpu"]);
+  /** For every document: globalThis.benchTimes.ready (and .done), promises of those times. */
+  const timing = (ready: string, done?: string) => `{
+    const conditions = {ready: () => ${ready}, done: () => ${done ?? "false"}};
+    const at = {};
+    const reached = {};
+    globalThis.benchTimes = Object.fromEntries(Object.keys(conditions).map((name) => [name, new Promise((resolve) => (reached[name] = resolve))]));
+    // the time of the animation frame after the change: the frame that draws it (a page's HTML is in the DOM before its first paint)
+    const check = () => { for (const name in conditions) if (at[name] === undefined && conditions[name]()) (at[name] = true), requestAnimationFrame(() => reached[name](performance.now())); };
+    new MutationObserver(check).observe(document, {subtree: true, childList: true, characterData: true, attributes: true});
+  }`;
   /**
    * One navigation, timed by the page's own clock: from its navigation start (performance.timeOrigin, the moment a
    * reader's browser starts to load it) to the animation frame that draws the first DOM change after which `ready`
    * holds, and `done` where given. Until 2026-12-07's second record the times ended at the DOM change itself,
    * which for HTML the parser inserts comes before anything is painted.
    * Until 2026-12-07 the times ran from before Playwright's goto() to its next check of the page, about 45 ms
-   * more of the test driver's own messages, which a reader never waits for.
+   * more of the test driver's own messages, which a reader never waits for. Until the third record of 2026-12-07
+   * Playwright drove the timed navigations; now a bare protocol connection does (bareChromium.ts says why).
    */
   const visit = async (path: string, backend: string, ready: string, done?: string) => {
-    const page = await browser.newPage({serviceWorkers: "block"}); // first-visit timings without the offline copy installing beside them
+    const tab = await bare.open(`${server.base}${path}?backend=${backend}`, {script: timing(ready, done)});
+    try {
+      const ms = await tab.evaluate<number>("globalThis.benchTimes.ready", 120_000);
+      const doneMs = done ? await tab.evaluate<number>("globalThis.benchTimes.done", 600_000) : ms;
+      const badge = await tab.evaluate<string | null>(`document.querySelector("[data-runtime-backend]")?.getAttribute("data-runtime-backend") ?? document.querySelector(".backend-badge")?.dataset.backend ?? null`);
+      return {ms, doneMs, badge};
+    } finally {
+      await tab.close();
+    }
+  };
+  /** The JavaScript (gzip) a page and its worker fetch on the way to its first result, from one navigation Playwright drives (untimed). */
+  const scriptBytes = async (path: string, backend: string, ready: string) => {
+    const page = await browser.newPage({serviceWorkers: "block"});
     const scripts = new Set<string>();
     page.on("request", (request) => {
       if (request.resourceType() === "script" || request.url().endsWith(".js")) scripts.add(new URL(request.url()).pathname);
     });
-    await page.addInitScript({content: `{
-      const conditions = {ready: () => ${ready}, done: () => ${done ?? "false"}};
-      const at = (globalThis.benchTimes = {});
-      const seen = {};
-      // the time of the animation frame after the change: the frame that draws it (a page's HTML is in the DOM before its first paint)
-      const check = () => { for (const name in conditions) if (seen[name] === undefined && conditions[name]()) (seen[name] = true), requestAnimationFrame(() => (at[name] = performance.now())); };
-      new MutationObserver(check).observe(document, {subtree: true, childList: true, characterData: true, attributes: true});
-    }`});
+    await page.addInitScript({content: timing(ready)});
     await page.goto(`${server.base}${path}?backend=${backend}`);
-    const timeOf = async (name: string, timeout: number) => (await page.waitForFunction((name) => (globalThis as any).benchTimes[name], name, {timeout})).jsonValue() as Promise<number>;
-    const ms = await timeOf("ready", 120_000);
-    const doneMs = done ? await timeOf("done", 600_000) : ms;
-    const badge = await page.evaluate(() => document.querySelector("[data-runtime-backend]")?.getAttribute("data-runtime-backend") ?? document.querySelector<HTMLElement>(".backend-badge")?.dataset.backend ?? null);
+    await page.evaluate("globalThis.benchTimes.ready");
     await page.close();
-    const bytes = [...scripts].reduce((sum, pathname) => sum + gzipSync(readFileSync(`dist/${pathname.replace(/^\/course\//, "")}`)).length, 0);
-    return {ms, doneMs, bytes, badge};
+    return [...scripts].reduce((sum, pathname) => sum + gzipSync(readFileSync(`dist/${pathname.replace(/^\/course\//, "")}`)).length, 0);
   };
   const pages: PagesRecord["pages"] = [];
   for (const {name, path, firstResult, ready, done, backends} of specs) {
@@ -135,9 +149,9 @@ async function measurePages(specs: PageSpec[], {home: measureHome}: {home: boole
         finished.push("—");
         continue;
       }
+      bytes = await scriptBytes(path, backend, ready);
       const runs = [];
       for (let i = 0; i < RUNS; ++i) runs.push(await visit(path, backend, ready, done));
-      bytes = runs[0].bytes;
       const ran = runs[0].badge === backend || runs[0].badge === null ? "" : ` (ran ${runs[0].badge})`; // null: a page that runs no backend (the home page)
       cells.push(`${median(runs.map((r) => r.ms)).toFixed(0)}${ran}`);
       finished.push(`${median(runs.map((r) => r.doneMs)).toFixed(0)}${ran}`);
@@ -151,6 +165,7 @@ async function measurePages(specs: PageSpec[], {home: measureHome}: {home: boole
     chromium: execSync(`${CHROMIUM} --version`, {encoding: "utf-8"}).trim(),
     runs: RUNS
   };
+  await bare.close();
   if (!measureHome) {
     await browser.close();
     await server.close();
@@ -180,7 +195,7 @@ function render(record: PagesRecord): string {
   const {columns, rows} = record.home;
   return `# Benchmarks
 
-Written by \`npm run bench\` on ${record.date.slice(0, 10)} (\`npm run bench -- --render\` writes this file again from \`benchmarks/\` without measuring). Machine: ${record.machine}. Browser: ${record.chromium}, headless, without the omnibox popup it builds as a WebUI page for every new window (each navigation here opens one; \`test/browser/launchChromium.ts\`), pages served from \`dist/\` by a plain local static server that holds every file in memory, compressed or not, from its start. Times are the median of ${record.runs} navigations, read on the page's own clock: from its navigation start to the animation frame that draws the change of the page that shows the result (until the second record of 2026-12-07 they ended at the change itself, before it was drawn). They include loading and compiling the page's JavaScript and, on WebGPU, compiling shaders. A page with a date after its name was measured again that day (\`npm run bench -- --only "chapter 10"\`, same machine kind), with the bundle of that day; the others are from the full run. Rows measured before 2026-12-07 ran from before the test driver's goto() to its next look at the page (about 45 ms of the driver's own messages more), with a server that read and compressed each file for every request on the same two cores; rows measured before the second record of 2026-12-07 shared the two cores with that omnibox popup, about 0.6 s of CPU during each chapter's load. A cell reading “—” was not measured in that run (\`npm run bench -- --backends wasm,cpu\`).
+Written by \`npm run bench\` on ${record.date.slice(0, 10)} (\`npm run bench -- --render\` writes this file again from \`benchmarks/\` without measuring). Machine: ${record.machine}. Browser: ${record.chromium}, headless, without the omnibox popup it builds as a WebUI page for every new window (each navigation here opens one; \`test/browser/launchChromium.ts\`), pages served from \`dist/\` by a plain local static server that holds every file in memory, compressed or not, from its start. Times are the median of ${record.runs} navigations, read on the page's own clock: from its navigation start to the animation frame that draws the change of the page that shows the result (until the second record of 2026-12-07 they ended at the change itself, before it was drawn). They include loading and compiling the page's JavaScript and, on WebGPU, compiling shaders. The timed navigations are driven by a bare DevTools-protocol connection that adds the timing script, navigates and waits for its answer (\`scripts/bareChromium.ts\`), not by Playwright, which follows every request, console message and frame of the page as it loads, on the page's two cores; the page's JavaScript is counted in one more navigation per page, which Playwright drives and nobody times. A page with a date after its name was measured again that day (\`npm run bench -- --only "chapter 10"\`, same machine kind), with the bundle of that day; the others are from the full run. Rows measured before 2026-12-07 ran from before the test driver's goto() to its next look at the page (about 45 ms of the driver's own messages more), with a server that read and compressed each file for every request on the same two cores; rows measured before the second record of 2026-12-07 shared the two cores with that omnibox popup, about 0.6 s of CPU during each chapter's load; rows measured before the third record of 2026-12-07 were driven by Playwright, which cost chapters 1, 2, 7 and 11 129, 130, 127 and 161 ms of their first result's time (medians of 5 interleaved navigations each way, that day). A cell reading “—” was not measured in that run (\`npm run bench -- --backends wasm,cpu\`).
 
 ## Pages: size and time to first result
 
@@ -214,7 +229,7 @@ ${fusedSections}
 
 - These times move with how busy this shared 2-core machine is, as much as with the code. On 2026-12-07 the build of the day before measured chapter 3 at 1,548 ms and chapter 6 at 1,562 ms on WASM, against 934 and 1,237 ms in its own record of 2026-12-06; later that day the harness was found sharing the cores with the browser's omnibox popup (above), which the browser of the earlier rows (156.0.8078.108) may not have built. The same build measured chapter 1 at 603 ms in a full run and at 448 ms in a run of two pages a few minutes earlier. Compare a change by interleaved runs of the two builds, not by records of different days or runs.
 - There is no GPU here: "webgpu" is Chromium's SwiftShader adapter, a CPU emulation, slower than WASM at every computation on these pages (see the micro-benchmark), which is why the automatic choice skips it on a software adapter. On WebGPU the first result waits for shader compilation; chapter 3 also grounds 3000 scenes, and chapter 5 generates its 600 clips (their features computed on the chosen backend, in slices), before the first training step.
-- Each page loads its own bundle and the shared chunks it needs (Plot, KaTeX, the controls), and computes in a worker that loads tfjs-core, the chosen backend's chunk and the chapter's experiment; the JavaScript column counts every script the page and its worker fetched on the WASM run (gzip), KaTeX and Framework's own client included. The byte budgets that \`npm test\` checks (\`scripts/pageBudgets.ts\`) count only what a page needs before its first result.
+- Each page loads its own bundle and the shared chunks it needs (Plot, KaTeX, the controls), and computes in a worker that loads tfjs-core, the chosen backend's chunk and the chapter's experiment; the JavaScript column counts every script the page and its worker fetched on the WASM run until its first result (gzip), KaTeX and Framework's own client included. The byte budgets that \`npm test\` checks (\`scripts/pageBudgets.ts\`) count only what a page needs before its first result.
 - Chapters 10 and 11 train two models side by side for 150 steps each (chapter 10: the cross-modal model and its ablation on batches of 64 rows, evaluated on 1000 held-out rows every 10 steps; chapter 11: the fusion model and the ligand-only baseline, full batch, evaluated on 256 test complexes every 10 steps). On the software WebGPU adapter every one of the many small operations of a step costs milliseconds, so finishing takes about a minute there and a few seconds on WASM or the CPU. Chapter 12's single runs are plain JavaScript, quick even in the worker; its first result here is the phase diagram, 1024 simulations × 960 simulated hours as one tfjs computation. Chapter 13 trains three transformers side by side (cross-attention, pooled image, question only) for 700 steps of 64 generated scenes and questions, and measures them on 1024 held-out questions every 50 steps; \`npm run bench\` measures it on WASM only, whatever \`--backends\` asks. The CPU backend would take about 26 minutes: in Node here it trains 0.45 steps a second (\`npm run experiment -- vlm --backend cpu --steps 10\`, 2026-12-06), against 7.7 on WASM; and the software WebGPU adapter spends about a minute compiling shaders for 2 steps.
 - Chapter 6's first result is its first timing point; on a software WebGPU adapter the page starts its sweep at N ≤ 256.
 - Chapters 7, 8 and 9 compute in closed form (no training); their first result is the status line that follows the first figures' computation: chapter 7's five singular triplets, chapter 8's Monte-Carlo sweep over n (7 sizes, each with the free-α search, plus the antipodal case; 3 sizes on a software WebGPU adapter), chapter 9's 5000 utterances at 6 visual weights. Every operation on a software adapter (WebGPU or WebGL here) has a fixed cost of milliseconds, which is why chapter 8, with the most operations, is slowest there. Chapter 8's worker also loads mathjs's evaluator (93 KiB gzip), which no other page does, once the page's first result is on the screen, to evaluate the bounds of its prose (before 2026-12-07, the page itself loaded it as it opened).

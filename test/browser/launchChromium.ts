@@ -22,6 +22,11 @@ export const PLAYWRIGHT_DISABLED_FEATURES = ["AvoidUnnecessaryBeforeUnloadCheckS
 /** The omnibox popup's WebUI, above. */
 const HARNESS_DISABLED_FEATURES = ["WebUIOmniboxPopup", "WebUIOmniboxAimPopup", "WebUIOmniboxFullPopup"];
 
+/** The switches launchChromium adds to Playwright's own, then `args`. */
+export function chromiumArgs(args: readonly string[] = []): string[] {
+  return ["--no-sandbox", `--disable-features=${[...PLAYWRIGHT_DISABLED_FEATURES, ...HARNESS_DISABLED_FEATURES].join(",")}`, ...args];
+}
+
 export function launchChromium(args: readonly string[] = []): Promise<Browser> {
-  return chromium.launch({executablePath: CHROMIUM, args: ["--no-sandbox", `--disable-features=${[...PLAYWRIGHT_DISABLED_FEATURES, ...HARNESS_DISABLED_FEATURES].join(",")}`, ...args]});
+  return chromium.launch({executablePath: CHROMIUM, args: chromiumArgs(args)});
 }
