@@ -10,12 +10,15 @@ import {
   ASR_LANGUAGE_SCORE,
   ASR_VOCABULARY,
   asrTrials,
+  rescore,
+  rescoredChoice,
   runAsrRescoring,
   wordEmbeddings,
   type AsrResult
 } from "../../components/chapters/09-asr-rescoring/asrRescoring.js";
 import {CellError, cellSource, compileCell} from "../../components/editing/editableCells.js";
 import {ParameterError} from "../../components/runtime/parameters.js";
+import {mulberry32} from "../../components/runtime/prng.js";
 import {tensorMemory, useBackend} from "../../components/runtime/runtime.js";
 
 const SEEDS = [1, 2, 3];
@@ -132,6 +135,28 @@ test("the soft alignment (1/β)·log Σ_r e^{β cos} reproduces SPEC's claims to
       assert.ok(Math.abs(value - expected) <= MARGIN, `seed ${seed}: soft rescored(${lambda}) = ${value}, SPEC ${expected}`);
     }
   }
+});
+
+test("rescoredChoice, which the accuracies count, picks rescore's 1-best on every trial, at every λ, gated or not, ties included", () => {
+  const trials = asrTrials(1, 2000);
+  const acoustic = acousticScores(trials, 0.5);
+  const random = mulberry32(7);
+  // alignments in [0.5, 1]; in every third trial hypotheses 1 and 2 score alike, acoustically and visually, so ties decide some choices
+  const alignment = Float32Array.from({length: acoustic.length}, () => 0.5 + 0.5 * random());
+  for (let t = 0; t < trials.count; t += 3) [alignment[4 * t + 1], acoustic[4 * t + 1]] = [alignment[4 * t + 2], acoustic[4 * t + 2]];
+  const language = new Array<number>(4).fill(ASR_LANGUAGE_SCORE);
+  let differ = 0;
+  let tied = 0;
+  for (const lambda of ASR_LAMBDAS)
+    for (const gate of [-Infinity, 0.8, 0.95])
+      for (let t = 0; t < trials.count; ++t) {
+        const at = 4 * t;
+        const {choice} = rescore(acoustic.subarray(at, at + 4), language, alignment.subarray(at, at + 4), lambda, gate);
+        if (rescoredChoice(acoustic, alignment, at, lambda, gate) !== choice) ++differ;
+        if (choice === 1 && t % 3 === 0) ++tied; // hypothesis 2 scored as much: the first wins
+      }
+  assert.equal(differ, 0);
+  assert.ok(tied > 0, "no choice was decided by a tie");
 });
 
 test("the worked example adds up: total = acoustic + language + visual, visual = λβA, attention rows sum to 1, the choices are the argmaxes, and it is a rescued trial", () => {

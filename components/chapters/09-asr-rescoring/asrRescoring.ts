@@ -228,15 +228,32 @@ async function align(embeddings: tf.Tensor2D, hypotheses: tf.Tensor3D, images: A
   }
 }
 
+/**
+ * rescore's choice for the list at `at` of flat [trials · 4] arrays, with the language model's uniform score,
+ * built without rescore's terms: accuracy asks it for every trial at 26 settings, and building those 130,000 lists
+ * of terms was a quarter of the run (on WASM in Node here, 235 ms a run before, 178 ms after). The arithmetic is
+ * rescore's, in its order; a unit test checks that the two choose alike on every trial.
+ */
+export function rescoredChoice(acoustic: Float64Array, alignment: Float32Array, at: number, lambda: number, gate = -Infinity, beta: number = BETA): number {
+  let best = -Infinity;
+  for (let h = 0; h < H; ++h) best = Math.max(best, alignment[at + h]); // max_h A(h, I)
+  const open = best > gate;
+  let choice = 0;
+  let top = -Infinity;
+  for (let h = 0; h < H; ++h) {
+    const total = acoustic[at + h] + ASR_LANGUAGE_SCORE + (open ? lambda * beta * alignment[at + h] : 0); // log p_ac + log p_lm + λβ·A
+    if (h === 0 || total > top) {
+      choice = h; // the first on a tie, as argmax
+      top = total;
+    }
+  }
+  return choice;
+}
+
 /** Fraction of trials whose rescored 1-best is the truth, with alignment `alignment` at weight λ. */
 function accuracy(trials: AsrTrials, acoustic: Float64Array, alignment: Float32Array, lambda: number, gate = -Infinity): number {
-  const language = new Array<number>(H).fill(ASR_LANGUAGE_SCORE);
   let correct = 0;
-  for (let t = 0; t < trials.count; ++t) {
-    const at = t * H;
-    const {choice} = rescore(acoustic.subarray(at, at + H), language, alignment.subarray(at, at + H), lambda, gate);
-    if (trials.hypotheses[at + choice] === trials.truth[t]) ++correct;
-  }
+  for (let t = 0; t < trials.count; ++t) if (trials.hypotheses[t * H + rescoredChoice(acoustic, alignment, t * H, lambda, gate)] === trials.truth[t]) ++correct;
   return correct / trials.count;
 }
 
@@ -295,7 +312,11 @@ export async function runAsrRescoring(config: Partial<AsrConfig> = {}, {signal, 
   const sweep = (aligned: Float32Array, withGate: boolean) => ASR_LAMBDAS.map((l) => accuracy(trials, acoustic, aligned, l, withGate ? gate : -Infinity));
   const open = (aligned: Float32Array) => {
     let opened = 0;
-    for (let t = 0; t < count; ++t) if (Math.max(...aligned.subarray(t * H, (t + 1) * H)) > gate) ++opened;
+    for (let t = 0; t < count; ++t) {
+      let best = -Infinity;
+      for (let h = 0; h < H; ++h) best = Math.max(best, aligned[t * H + h]); // max_h A(h, I)
+      if (best > gate) ++opened;
+    }
     return opened / count;
   };
   const ungatedByLambda = sweep(irrelevant.hard, false);
