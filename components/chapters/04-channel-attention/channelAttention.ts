@@ -86,6 +86,23 @@ const byModel = <T>(make: (key: ChannelModel) => T): Record<ChannelModel, T> => 
  * had 45% ones, and SE self-gating scored 0.564 on it).
  */
 export function makeChannelExamples(count: number, random: Random): ChannelExample[] {
+  const drawn = drawChannelExamples(count, random);
+  return Array.from({length: count}, (_, n) => exampleAt(drawn, n));
+}
+
+/**
+ * Examples as makeChannelExamples draws them, in the same order from `random`, held flat: a trainer draws 1024 and
+ * the page shows one at a time, and nesting every map in arrays took the experiment worker about 60 ms more, and
+ * its garbage collector more again, before the first training step.
+ */
+interface DrawnExamples {
+  maps: Float64Array; // [N · C · S · S]: example n's channel c, row i, column j at ((n · C + c) · S + i) · S + j
+  concepts: Int32Array; // [N]
+  labels: Float32Array; // [N] 0 or 1
+  blobs: number[][]; // [N][K] the channels that hold a blob, ascending
+}
+
+function drawChannelExamples(count: number, random: Random): DrawnExamples {
   const {channels: C, size: S, blobs: K} = CHANNEL_SIZES;
   const int = (n: number) => Math.floor(random() * n);
   const labels = Array.from({length: count}, (_, n): 0 | 1 => (n < Math.floor(count / 2) ? 1 : 0));
@@ -93,7 +110,8 @@ export function makeChannelExamples(count: number, random: Random): ChannelExamp
     const j = int(i + 1); // Fisher–Yates
     [labels[i], labels[j]] = [labels[j], labels[i]];
   }
-  return labels.map((label): ChannelExample => {
+  const drawn: DrawnExamples = {maps: new Float64Array(count * C * S * S), concepts: new Int32Array(count), labels: Float32Array.from(labels), blobs: []};
+  labels.forEach((label, n) => {
     const order = [...Array(C).keys()];
     for (let i = 0; i < K; ++i) {
       const j = i + int(C - i); // partial Fisher–Yates: the first K are a uniform K-subset
@@ -101,30 +119,38 @@ export function makeChannelExamples(count: number, random: Random): ChannelExamp
     }
     const blobs = order.slice(0, K).sort((a, b) => a - b);
     const absent = order.slice(K).sort((a, b) => a - b);
-    const concept = label ? blobs[int(K)] : absent[int(C - K)];
-    const maps = Array.from({length: C}, () => Array.from({length: S}, () => new Array<number>(S).fill(0)));
+    drawn.concepts[n] = label ? blobs[int(K)] : absent[int(C - K)];
+    drawn.blobs.push(blobs);
+    const maps = drawn.maps.subarray(n * C * S * S, (n + 1) * C * S * S); // [C · S · S]
     for (const c of blobs) {
       const cy = random() * (S - 1);
       const cx = random() * (S - 1);
-      for (let i = 0; i < S; ++i) for (let j = 0; j < S; ++j) maps[c][i][j] = blobAt(i, j, cy, cx);
+      for (let i = 0; i < S; ++i) for (let j = 0; j < S; ++j) maps[(c * S + i) * S + j] = blobAt(i, j, cy, cx);
     }
-    for (let c = 0; c < C; ++c) for (let i = 0; i < S; ++i) for (let j = 0; j < S; ++j) maps[c][i][j] += NOISE * gaussian(random);
-    return {maps, concept, label, blobs};
+    for (let k = 0; k < C * S * S; ++k) maps[k] += NOISE * gaussian(random); // channel by channel, row by row
   });
+  return drawn;
+}
+
+/** Example n of a drawing, its maps nested [C][S][S]. */
+function exampleAt({maps, concepts, labels, blobs}: DrawnExamples, n: number): ChannelExample {
+  const {channels: C, size: S} = CHANNEL_SIZES;
+  const nested = Array.from({length: C}, (_, c) => Array.from({length: S}, (_, i) => Array.from(maps.subarray(((n * C + c) * S + i) * S, ((n * C + c) * S + i + 1) * S))));
+  return {maps: nested, concept: concepts[n], label: labels[n] as 0 | 1, blobs: blobs[n]};
 }
 
 /** z = 10 · GAP(maps), concepts and labels as flat arrays. */
-function toArrays(examples: ChannelExample[]): ExampleArrays {
+function toArrays({maps, concepts, labels}: DrawnExamples): ExampleArrays {
   const {channels: C, size: S} = CHANNEL_SIZES;
-  const z = new Float32Array(examples.length * C);
-  examples.forEach((example, n) => {
+  const z = new Float32Array(concepts.length * C);
+  for (let n = 0; n < concepts.length; ++n) {
     for (let c = 0; c < C; ++c) {
       let sum = 0;
-      for (const row of example.maps[c]) for (const value of row) sum += value;
+      for (let k = (n * C + c) * S * S; k < (n * C + c + 1) * S * S; ++k) sum += maps[k]; // row by row, as the maps are nested
       z[n * C + c] = (Z_SCALE * sum) / (S * S);
     }
-  });
-  return {z, concepts: Int32Array.from(examples, (e) => e.concept), labels: Float32Array.from(examples, (e) => e.label)};
+  }
+  return {z, concepts, labels};
 }
 
 /** z [N, C], one-hot text [N, C] and labels [N] as tensors (the caller disposes them). */
@@ -148,9 +174,9 @@ export class ChannelTrainer implements Trainable {
   readonly steps: number;
   readonly backend: BackendName;
   readonly config: ChannelConfig;
-  readonly testExamples: ChannelExample[];
   private readonly train: Batch;
   private readonly test: Batch;
+  private readonly testDrawn: DrawnExamples; // the maps kept for the page, which asks for one example at a time
   private readonly testArrays: ExampleArrays;
   private readonly weights: Record<ChannelModel, Weights>;
   private readonly optimizers: Record<ChannelModel, tf.Optimizer>;
@@ -167,9 +193,9 @@ export class ChannelTrainer implements Trainable {
     this.backend = activeBackend();
     const init = mulberry32(this.config.seed);
     const {channels: C, train: trainCount, test: testCount, reduction, hidden} = CHANNEL_SIZES;
-    this.train = toBatch(toArrays(makeChannelExamples(trainCount, mulberry32(streamSeed(this.config.seed, 1))))); // the maps are not kept
-    this.testExamples = makeChannelExamples(testCount, mulberry32(streamSeed(this.config.seed, 2)));
-    this.testArrays = toArrays(this.testExamples);
+    this.train = toBatch(toArrays(drawChannelExamples(trainCount, mulberry32(streamSeed(this.config.seed, 1))))); // the maps are not kept
+    this.testDrawn = drawChannelExamples(testCount, mulberry32(streamSeed(this.config.seed, 2)));
+    this.testArrays = toArrays(this.testDrawn);
     this.test = toBatch(this.testArrays);
     const size = (shape: number[]) => shape.reduce((a, b) => a * b, 1);
     const normal = (shape: number[]) => tf.tidy(() => tf.variable(tf.tensor(normalArray(init, size(shape), INIT_SCALE), shape)));
@@ -290,15 +316,20 @@ export class ChannelTrainer implements Trainable {
 
   /** Test example `index`, as the page draws it: the page asks for the one it shows, rather than copying all 512 from the worker (5 MB of nested arrays, cloned on the page's thread). */
   testExample(index: number): ChannelExample {
-    checkIndex("a test example's index", index, this.testExamples.length);
-    return this.testExamples[index];
+    checkIndex("a test example's index", index, this.testArrays.concepts.length);
+    return exampleAt(this.testDrawn, index);
+  }
+
+  /** Every test example, nested (for the tests and the command line; the page asks for one at a time). */
+  get testExamples(): ChannelExample[] {
+    return Array.from(this.testArrays.concepts, (_, n) => exampleAt(this.testDrawn, n));
   }
 
   /** The gate s (one value per channel, [C]) that `model` applies to test example `index`, optionally with the text concept replaced by `concept`; for FiLM return γ. */
   async gates(model: GatingModel, index: number, concept?: number): Promise<number[]> {
     if (this.disposed) throw new Error("this trainer was disposed");
     if (!GATING_MODEL_KEYS.includes(model)) throw new RangeError(`gates exist for ${GATING_MODEL_KEYS.join(", ")}, not "${model}"`);
-    checkIndex("a test example's index", index, this.testExamples.length);
+    checkIndex("a test example's index", index, this.testArrays.concepts.length);
     if (concept !== undefined) checkIndex("a concept", concept, CHANNEL_SIZES.channels);
     const state = tf.tidy(() => this.testGates([model], [index], concept)[0]); // [1, C]
     const values = await state.data(); // one read-back
@@ -326,7 +357,7 @@ export class ChannelTrainer implements Trainable {
       testAccuracy[model] = values[k++];
     }
     const gate = () => Array.from(values.subarray(k, (k += C)));
-    const {concept, label, blobs} = this.testExamples[0];
+    const {concept, label, blobs} = this.testExample(0);
     return {
       seed: this.config.seed,
       backend: this.backend,
