@@ -1,11 +1,12 @@
 /**
  * Chromium driven over a bare DevTools-protocol connection, for `npm run bench`'s timings: it opens a tab in a fresh
- * profile, adds a script to every document, navigates, and waits for one promise the page resolves. It follows
+ * browser context, adds a script to every document, navigates, and waits for one promise the page resolves. It follows
  * nothing else. Playwright, which drives every test, follows each request, response, console message and frame of
  * the page it drives, in the browser and in Node; on this two-core machine that bookkeeping ran beside the page as
- * it loaded. On 2026-12-07, 3 interleaved navigations each, the first training step of chapter 1 came at 467 ms
- * driven this way against 550 ms driven by Playwright, chapter 2's at 390 against 592 ms, chapter 7's first figures
- * at 637 against 769 ms. A reader's browser has no driver. Chromium starts with the switches Playwright gives it
+ * it loaded. On 2026-12-07, WASM, medians of 5 interleaved navigations each way, the first training step of
+ * chapter 1 came at 537 ms driven this way against 666 ms driven by Playwright, chapter 2's at 520 against 650 ms,
+ * chapter 11's at 511 against 672 ms, and chapter 7's first figures at 557 against 684 ms. A reader's browser has
+ * no driver. Chromium starts with the switches Playwright gives it
  * (read from Playwright itself, so the two stay alike) and launchChromium's, and is spoken to over a pipe, as Playwright does.
  */
 import {spawn, type ChildProcess} from "node:child_process";
@@ -23,7 +24,7 @@ export interface BareTab {
 }
 
 export interface BareChromium {
-  /** A new tab in a profile of its own (no cache, no service worker), `script` added to each of its documents, at `url` once its load event fired. */
+  /** A new tab in a browser context of its own (empty cache, no service worker), `script` added to each of its documents, at `url` once its load event fired. */
   open(url: string, {script, width, height}: {script: string; width?: number; height?: number}): Promise<BareTab>;
   close(): Promise<void>;
 }
