@@ -5,11 +5,14 @@
  * accessibility, best-practices or SEO audit, and writes them to benchmarks/lighthouse.json with the
  * machine and date (`npm run bench` runs it and renders the record into BENCHMARKS.md). A benchmark, not
  * a test: the scores depend on the machine.
- * Each page is audited `--runs` times (3 by default) and the run Lighthouse's own computeMedianRun picks
+ * Each page is audited `--runs` times (5 by default: "The median Lighthouse score of 5 runs is twice as stable as
+ * 1 run", Lighthouse's docs/variability.md; until 2026-12-07 it was 3, and on this shared machine 3 runs of one
+ * build of chapter 4 spread from 352 to 1,122 ms of total blocking time, 5 runs of it shortly before from 164 to
+ * 389 ms) and the run Lighthouse's own computeMedianRun picks
  * (nearest the median first paint and time to interactive) is recorded, with the range of the runs'
  * performance and blocking time: one run of a page that trains could not tell a 2× change from noise
  * (chapter 10's blocking time measured 248 ms, then 978 ms, with the same build).
- * Usage: tsx scripts/lighthouse.ts [--only index,machine,01-bilinear-handshake] [--runs 3]
+ * Usage: tsx scripts/lighthouse.ts [--only index,machine,01-bilinear-handshake] [--runs 5]
  */
 import {existsSync, readFileSync, writeFileSync} from "node:fs";
 import {cpus, totalmem} from "node:os";
@@ -36,7 +39,7 @@ export interface LighthouseRecord {
 
 const PAGES = ["index", "machine", ...CHAPTERS.filter((chapter) => chapter.figures?.length).map((chapter) => `chapters/${chapter.slug}`)];
 const only = process.argv.includes("--only") ? process.argv[process.argv.indexOf("--only") + 1].split(",") : undefined;
-const RUNS = process.argv.includes("--runs") ? Number(process.argv[process.argv.indexOf("--runs") + 1]) : 3;
+const RUNS = process.argv.includes("--runs") ? Number(process.argv[process.argv.indexOf("--runs") + 1]) : 5;
 if (!Number.isInteger(RUNS) || RUNS < 1) throw new Error(`--runs must be a whole number of at least 1, not ${process.argv[process.argv.indexOf("--runs") + 1]}`);
 
 const server = await serveStatic("dist", "/course/", {gzip: true});
