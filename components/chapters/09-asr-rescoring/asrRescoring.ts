@@ -178,6 +178,13 @@ export interface Rescored {
 export type AlignmentScore = (tfjs: typeof tf, hypotheses: tf.Tensor3D, regions: tf.Tensor3D) => tf.Tensor2D;
 
 // #region rescoring
+/** max_h A(h, I) over one list's alignments, entries from..to−1 (the gate opens when it passes the threshold). */
+function bestAlignment(alignment: ArrayLike<number>, from: number, to: number): number {
+  let best = -Infinity;
+  for (let h = from; h < to; ++h) best = Math.max(best, alignment[h]);
+  return best;
+}
+
 /** Cosines of every hypothesis with every region, their attention softmax(β cos), and both alignment scores (the decision's `alignment` and the soft one), all trials at once. */
 export function alignRegions(hypotheses: tf.Tensor3D, regions: tf.Tensor3D, beta: number = BETA, alignment: AlignmentScore = alignmentScore) {
   return tf.tidy(() => {
@@ -194,9 +201,7 @@ export function alignRegions(hypotheses: tf.Tensor3D, regions: tf.Tensor3D, beta
 
 /** Scores one N-best list, log p_ac + log p_lm + λβ·A(h, I), dropping the visual term unless max_h A > gate. */
 export function rescore(acoustic: ArrayLike<number>, language: ArrayLike<number>, alignment: ArrayLike<number>, lambda: number, gate = -Infinity, beta: number = BETA): Rescored {
-  let best = -Infinity;
-  for (let h = 0; h < alignment.length; ++h) best = Math.max(best, alignment[h]); // max_h A(h, I)
-  const open = best > gate; // does the image show any hypothesis at all?
+  const open = bestAlignment(alignment, 0, alignment.length) > gate; // does the image show any hypothesis at all?
   const [visual, total]: number[][] = [[], []];
   for (let h = 0; h < alignment.length; ++h) {
     visual.push(open ? lambda * beta * alignment[h] : 0); // λβ·A(h, I)
@@ -235,9 +240,7 @@ async function align(embeddings: tf.Tensor2D, hypotheses: tf.Tensor3D, images: A
  * rescore's, in its order; a unit test checks that the two choose alike on every trial.
  */
 export function rescoredChoice(acoustic: Float64Array, alignment: Float32Array, at: number, lambda: number, gate = -Infinity, beta: number = BETA): number {
-  let best = -Infinity;
-  for (let h = 0; h < H; ++h) best = Math.max(best, alignment[at + h]); // max_h A(h, I)
-  const open = best > gate;
+  const open = bestAlignment(alignment, at, at + H) > gate;
   let choice = 0;
   let top = -Infinity;
   for (let h = 0; h < H; ++h) {
@@ -312,11 +315,7 @@ export async function runAsrRescoring(config: Partial<AsrConfig> = {}, {signal, 
   const sweep = (aligned: Float32Array, withGate: boolean) => ASR_LAMBDAS.map((l) => accuracy(trials, acoustic, aligned, l, withGate ? gate : -Infinity));
   const open = (aligned: Float32Array) => {
     let opened = 0;
-    for (let t = 0; t < count; ++t) {
-      let best = -Infinity;
-      for (let h = 0; h < H; ++h) best = Math.max(best, aligned[t * H + h]); // max_h A(h, I)
-      if (best > gate) ++opened;
-    }
+    for (let t = 0; t < count; ++t) if (bestAlignment(aligned, t * H, (t + 1) * H) > gate) ++opened;
     return opened / count;
   };
   const ungatedByLambda = sweep(irrelevant.hard, false);
