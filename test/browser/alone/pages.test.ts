@@ -160,7 +160,7 @@ const FLOWS: Record<string, Flow> = {
   masked: {...TRAINING, webgpuLink: "steps=10&batch=16"},
   binding: {...TRAINING, webgpuLink: "steps=10&complexes=32"},
   cost: {status: ".sweep-status", webgpuLink: "timing.largest=64&topk.n=64&pruning.scenes=200", slider: {parameter: "k", value: (i) => 2 + i}, webgpuTaskBound: 200},
-  svd: {status: ".compute-status", slider: {parameter: "noise", value: (i) => 0.02 + 0.01 * i}, webgpuTaskBound: 400},
+  svd: {status: ".compute-status", alsoDone: ".noise-sweep-status", slider: {parameter: "noise", value: (i) => 0.02 + 0.01 * i}, webgpuTaskBound: 400},
   rademacher: {status: ".compute-status", alsoDone: ".excess-status", webgpuLink: "draws=50", slider: {parameter: "d", value: (i) => 2 + i}, webgpuTaskBound: 400},
   asr: {status: ".compute-status", webgpuLink: "trials=1000", slider: {parameter: "lambda", value: (i) => 0.1 * i}, webgpuTaskBound: 400},
   // Chapter 12 has no seed (its model is deterministic); τθ and η_H only move the phase diagram's ring, so the check changes days and η_g.
