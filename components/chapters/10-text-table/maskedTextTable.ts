@@ -25,9 +25,12 @@ const MEAN = 5; // x ~ U[0, 10): mean 5, variance 100/12
 const VARIANCE = 100 / 12; // the ablation's MSE floor, raw units
 const SD = Math.sqrt(VARIANCE);
 
+/** The i-th RBF feature of x: a Gaussian of width 0.5 centred at i + 0.5. */
+const rbfFeature = (x: number, i: number) => Math.exp(-((x - (i + 0.5)) ** 2) / (2 * MASKED_SIZES.rbfWidth ** 2));
+
 /** RBF features φ(x): 10 Gaussians of width 0.5 centred at 0.5, 1.5, …, 9.5. */
 export function rbf(x: number): number[] {
-  return Array.from({length: BINS}, (_, i) => Math.exp(-((x - (i + 0.5)) ** 2) / (2 * MASKED_SIZES.rbfWidth ** 2)));
+  return Array.from({length: BINS}, (_, i) => rbfFeature(x, i));
 }
 
 /** `count` rows of 4 cells x ~ U[0, 10), each with the column c its text describes; value k = ⌊x_c⌋. */
@@ -66,15 +69,22 @@ interface Batch {
   target: tf.Tensor1D; // [B]: (x_c − 5)/√(100/12), standardised
 }
 
+/** Rows as tensors, written straight into typed arrays (the held-out set is 1000 rows, built before the first step). */
 function toBatch({x, column}: MaskedRows): Batch {
   const B = column.length;
-  const xc = Array.from(column, (c, i) => x[i * CELLS + c]);
-  const phi = tf.tensor3d(Array.from(x).flatMap(rbf), [B, CELLS, BINS]); // [B, 4 cells, 10]
-  const oneHot = (index: number, n: number) => Array.from({length: n}, (_, i) => (i === index ? 1 : 0));
-  const columnOneHot = tf.tensor2d(Array.from(column).flatMap((c) => oneHot(c, CELLS)), [B, CELLS]); // [B, 4]
-  const value = tf.tensor2d(xc.flatMap((v) => oneHot(Math.floor(v), BINS)), [B, BINS]); // [B, 10]
-  const target = tf.tensor1d(xc.map((v) => (v - MEAN) / SD)); // [B]
-  return {phi, column: columnOneHot, value, target};
+  const phi = new Float32Array(B * CELLS * BINS); // [B, 4 cells, 10]
+  for (let cell = 0; cell < B * CELLS; ++cell) for (let i = 0; i < BINS; ++i) phi[cell * BINS + i] = rbfFeature(x[cell], i);
+  const columnOneHot = new Float32Array(B * CELLS); // [B, 4]
+  const value = new Float32Array(B * BINS); // [B, 10]
+  const target = new Float32Array(B); // [B]
+  for (let row = 0; row < B; ++row) {
+    const xc = x[row * CELLS + column[row]];
+    const k = Math.floor(xc);
+    columnOneHot[row * CELLS + column[row]] = 1;
+    if (k < BINS) value[row * BINS + k] = 1; // 10·random() in float32 can round up to 10: no bin, as before
+    target[row] = (xc - MEAN) / SD;
+  }
+  return {phi: tf.tensor3d(phi, [B, CELLS, BINS]), column: tf.tensor2d(columnOneHot, [B, CELLS]), value: tf.tensor2d(value, [B, BINS]), target: tf.tensor1d(target)};
 }
 
 const disposeBatch = (batch: Batch) => tf.dispose([batch.phi, batch.column, batch.value, batch.target]);
