@@ -17,7 +17,16 @@ export * from "./groundingScenes.js"; // the scenes, phrases and settings, which
 
 // #region attention
 /** Scenes as tensors' data: keys [S, N, 7], positions [S, N, 2], x [S, N], "left" mask [S, N], target one-hot [S, N]. */
-function sceneArrays(scenes: Scene[]): {S: number; N: number; keys: Float32Array; positions: Float32Array; xs: Float32Array; isLeft: Float32Array; targets: Float32Array} {
+interface SceneArrays {
+  S: number;
+  N: number;
+  keys: Float32Array;
+  positions: Float32Array;
+  xs: Float32Array;
+  isLeft: Float32Array;
+  targets: Float32Array;
+}
+function sceneArrays(scenes: Scene[]): SceneArrays {
   const S = scenes.length;
   const N = scenes[0].objects.length;
   const keys = new Float32Array(S * N * KEY_SIZE);
@@ -47,16 +56,32 @@ function rows(values: ArrayLike<number>, offset: number, count: number, width: n
 /** Step 2's scores s [S, N] from the keys [S, N, 7], positions [S, N, 2], step 1's anchor estimate [S, 2] and the target's query [7] (components/chapters/03-grounding/cells/compositeQuery.js, which a reader can edit). */
 export type CompositeQuery = (tensorflow: typeof tf, keys: tf.Tensor3D, positions: tf.Tensor3D, anchor: tf.Tensor2D, q: tf.Tensor1D, relation: Task, constants: typeof GROUNDING_CONSTANTS) => tf.Tensor2D;
 
+type TwoStepOptions = {beta1: number; query?: {target: Kind; anchor: Kind}; compositeQuery?: CompositeQuery};
+
 /**
  * Two-step grounding on a batch of scenes: find the anchor with softmax(β₁Kq₁), then argmax of the
  * composite query's scores, content + relation (task from each scene; the course's query, or `compositeQuery`).
  */
-export async function twoStepAttention(scenes: Scene[], options: {beta1: number; query?: {target: Kind; anchor: Kind}; compositeQuery?: CompositeQuery}): Promise<TwoStepTrace> {
+export async function twoStepAttention(scenes: Scene[], options: TwoStepOptions): Promise<TwoStepTrace> {
   if (scenes.length === 0) return {step1: [], anchorEstimate: [], step2: [], predictions: []};
+  const arrays = sceneArrays(scenes);
+  const {S, N} = arrays;
+  const values = await twoStepValues(arrays, tasksOf(scenes), options);
+  return {
+    step1: rows(values, 0, S, N),
+    anchorEstimate: rows(values, S * N, S, 2),
+    step2: rows(values, S * N + S * 2, S, N),
+    predictions: Array.from(values.subarray(2 * S * N + S * 2), Math.round)
+  };
+}
+
+/** The relations a batch of scenes asks, each once. */
+const tasksOf = (scenes: Scene[]): Task[] => [...new Set(scenes.map((scene) => scene.task))];
+
+/** twoStepAttention's numbers, flat as read back: step 1 [S·N], the anchor estimate [S·2], step 2 [S·N], the predictions [S]. */
+async function twoStepValues({S, N, keys: keyData, positions: positionData, isLeft: leftData}: SceneArrays, tasks: Task[], options: TwoStepOptions): Promise<Float32Array> {
   const {target, anchor} = options.query ?? DEFAULT_QUERY;
   const compositeQuery = options.compositeQuery ?? (courseCompositeQuery as CompositeQuery);
-  const {S, N, keys: keyData, positions: positionData, isLeft: leftData} = sceneArrays(scenes);
-  const tasks = [...new Set(scenes.map((scene) => scene.task))];
   const state = tf.tidy(() => {
     const keys = tf.tensor3d(keyData, [S, N, KEY_SIZE]); // [S, N, 7]: k_j = colour ⊕ shape
     const positions = tf.tensor3d(positionData, [S, N, 2]); // [S, N, 2]: v_j = (x_j, y_j)
@@ -73,14 +98,9 @@ export async function twoStepAttention(scenes: Scene[], options: {beta1: number;
     const predictions = tf.cast(tf.argMax(scores, 1), "float32"); // [S]
     return tf.concat([tf.reshape(step1, [S * N]), tf.reshape(anchorEstimate, [S * 2]), tf.reshape(step2, [S * N]), predictions]); // [S·(2N + 3)]
   });
-  const values = await state.data(); // one read-back
+  const values = (await state.data()) as Float32Array; // one read-back
   state.dispose();
-  return {
-    step1: rows(values, 0, S, N),
-    anchorEstimate: rows(values, S * N, S, 2),
-    step2: rows(values, S * N + S * 2, S, N),
-    predictions: Array.from(values.subarray(2 * S * N + S * 2), Math.round)
-  };
+  return values;
 }
 
 /** Token-level affinity co-attention for one scene (as in Xiong et al. 2017's coattention encoder): C = β·(word embedding)·(object key)ᵀ, softmax over the objects for each word (rows) and over the words for each object (columns). */
@@ -162,15 +182,20 @@ async function baselines(scenes: Scene[], random: Random): Promise<{oneStep: num
 
 /** The two-step accuracy per β₁ on both tasks' scenes, and the anchor error on the "left" ones, with the course's composite query or `compositeQuery`. */
 async function sweepBeta1(scenes: Record<Task, Scene[]>, beta1s: number[], compositeQuery?: CompositeQuery): Promise<{twoStep: Record<Task, number[]>; anchorError: number[]}> {
-  const accuracy = (trace: TwoStepTrace, batch: Scene[]) => batch.filter((scene, s) => trace.predictions[s] === scene.target).length / batch.length;
+  // Each task's scenes become arrays once; each β₁ reads back only the predictions and the anchor's x (twoStepValues' layout).
+  const batches = {left: sceneArrays(scenes.left), closest: sceneArrays(scenes.closest)};
+  const tasks = {left: tasksOf(scenes.left), closest: tasksOf(scenes.closest)};
+  const predicted = (values: Float32Array, {S, N}: SceneArrays, s: number) => Math.round(values[2 * S * N + 2 * S + s]);
+  const accuracy = (values: Float32Array, arrays: SceneArrays, batch: Scene[]) => batch.filter((scene, s) => predicted(values, arrays, s) === scene.target).length / batch.length;
   const twoStep = {left: [] as number[], closest: [] as number[]};
   const anchorError: number[] = [];
   for (const b of beta1s) {
-    const left = await twoStepAttention(scenes.left, {beta1: b, compositeQuery});
-    const closest = await twoStepAttention(scenes.closest, {beta1: b, compositeQuery});
-    twoStep.left.push(accuracy(left, scenes.left));
-    twoStep.closest.push(accuracy(closest, scenes.closest));
-    anchorError.push(scenes.left.reduce((sum, scene, s) => sum + Math.abs(left.anchorEstimate[s][0] - scene.objects[scene.anchor].x), 0) / scenes.left.length);
+    const left = await twoStepValues(batches.left, tasks.left, {beta1: b, compositeQuery});
+    const closest = await twoStepValues(batches.closest, tasks.closest, {beta1: b, compositeQuery});
+    twoStep.left.push(accuracy(left, batches.left, scenes.left));
+    twoStep.closest.push(accuracy(closest, batches.closest, scenes.closest));
+    const {S, N} = batches.left;
+    anchorError.push(scenes.left.reduce((sum, scene, s) => sum + Math.abs(left[S * N + 2 * s] - scene.objects[scene.anchor].x), 0) / scenes.left.length);
   }
   return {twoStep, anchorError};
 }
