@@ -28,6 +28,23 @@ const INSIDE: Record<Shape, (x: number, y: number) => boolean> = {
 
 const SUBSAMPLES = 4; // per side of a pixel
 
+/** Each shape's coverage of every pixel of its cell, [CELL_PIXELS, CELL_PIXELS] row-major: the share of its 4 × 4 samples inside the shape. A cell starts on a whole pixel, so it is the same in every cell. */
+const COVERAGE = Object.fromEntries(
+  (Object.keys(INSIDE) as Shape[]).map((shape) => {
+    const coverage = new Float64Array(CELL_PIXELS * CELL_PIXELS);
+    for (let py = 0; py < CELL_PIXELS; ++py) {
+      for (let px = 0; px < CELL_PIXELS; ++px) {
+        let hits = 0;
+        for (let sy = 0; sy < SUBSAMPLES; ++sy) {
+          for (let sx = 0; sx < SUBSAMPLES; ++sx) if (INSIDE[shape](px + (sx + 0.5) / SUBSAMPLES, py + (sy + 0.5) / SUBSAMPLES)) ++hits;
+        }
+        coverage[py * CELL_PIXELS + px] = hits / SUBSAMPLES ** 2;
+      }
+    }
+    return [shape, coverage];
+  })
+) as Record<Shape, Float64Array>;
+
 /**
  * The scene as RGB in [0, 1], row-major [IMAGE_SIZE, IMAGE_SIZE, 3], written into `out` from `offset`
  * (a new image by default), so a batch can be filled in place.
@@ -35,18 +52,14 @@ const SUBSAMPLES = 4; // per side of a pixel
 export function rasteriseScene(scene: Scene, out = new Float32Array(IMAGE_FLOATS), offset = 0): Float32Array {
   out.fill(BACKGROUND, offset, offset + IMAGE_FLOATS);
   for (const {colour, shape, cell} of scene.objects) {
-    const inside = INSIDE[shape];
+    const covered = COVERAGE[shape];
     const rgb = PALETTE[colour];
     const top = cellRow(cell) * CELL_PIXELS;
     const left = cellColumn(cell) * CELL_PIXELS;
     for (let py = 0; py < CELL_PIXELS; ++py) {
       for (let px = 0; px < CELL_PIXELS; ++px) {
-        let hits = 0;
-        for (let sy = 0; sy < SUBSAMPLES; ++sy) {
-          for (let sx = 0; sx < SUBSAMPLES; ++sx) if (inside(px + (sx + 0.5) / SUBSAMPLES, py + (sy + 0.5) / SUBSAMPLES)) ++hits;
-        }
-        if (hits === 0) continue;
-        const coverage = hits / SUBSAMPLES ** 2;
+        const coverage = covered[py * CELL_PIXELS + px];
+        if (coverage === 0) continue;
         const at = offset + ((top + py) * IMAGE_SIZE + left + px) * 3;
         for (let c = 0; c < 3; ++c) out[at + c] = BACKGROUND + (rgb[c] - BACKGROUND) * coverage;
       }
