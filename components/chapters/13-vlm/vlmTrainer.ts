@@ -100,8 +100,7 @@ export class VlmTrainer implements Trainable {
   readonly config: VlmConfig;
   readonly backend: BackendName;
   private readonly train: Random;
-  private readonly heldOut: Batch;
-  private readonly heldOutInputs: VlmInputs[];
+  private held?: {batch: Batch; inputs: VlmInputs[]}; // the held-out questions, made at the first measurement (heldOut)
   private readonly weights: Record<VlmModel, VlmWeights>;
   private readonly optimizers: Record<VlmModel, tf.Optimizer>;
   private readonly losses: Record<VlmModel, number[]> = {crossAttention: [], pooled: [], questionOnly: []};
@@ -149,17 +148,35 @@ export class VlmTrainer implements Trainable {
     this.steps = this.config.steps;
     this.backend = activeBackend();
     this.train = splitRandom(this.config.seed, "train");
-    this.heldOut = sampleBatch(splitRandom(this.config.seed, "heldout"), this.config.heldOut * QUESTION_TYPES.length, "heldout");
-    this.heldOutInputs = [];
-    for (let from = 0; from < this.heldOut.examples.length; from += EVALUATION_CHUNK) {
-      const count = Math.min(EVALUATION_CHUNK, this.heldOut.examples.length - from);
-      const images = this.heldOut.images.subarray(from * IMAGE_FLOATS, (from + count) * IMAGE_FLOATS);
-      this.heldOutInputs.push(vlmInputs(images, this.heldOut.tokens.subarray(from * QUESTION_LENGTH, (from + count) * QUESTION_LENGTH), count));
-    }
     const random = mulberry32(streamSeed(this.config.seed, 0)); // stream 0: the weights (sceneSplit.ts)
     this.weights = {crossAttention: initVlmWeights("crossAttention", random), pooled: initVlmWeights("pooled", random), questionOnly: initVlmWeights("questionOnly", random)};
     const adam = () => tf.train.adam(this.config.learningRate, 0.9, ADAM_BETA2);
     this.optimizers = {crossAttention: adam(), pooled: adam(), questionOnly: adam()};
+  }
+
+  /**
+   * The held-out questions, made when first measured rather than before the first step, so the reader sees
+   * training start sooner: they come from a random stream of their own (sceneSplit.ts), the same whenever made.
+   */
+  private get heldOut(): Batch {
+    return this.heldOutSet().batch;
+  }
+
+  /** The held-out questions as the models' inputs, in chunks of EVALUATION_CHUNK. */
+  private get heldOutInputs(): VlmInputs[] {
+    return this.heldOutSet().inputs;
+  }
+
+  private heldOutSet(): {batch: Batch; inputs: VlmInputs[]} {
+    if (this.held) return this.held;
+    const batch = sampleBatch(splitRandom(this.config.seed, "heldout"), this.config.heldOut * QUESTION_TYPES.length, "heldout");
+    const inputs: VlmInputs[] = [];
+    for (let from = 0; from < batch.examples.length; from += EVALUATION_CHUNK) {
+      const count = Math.min(EVALUATION_CHUNK, batch.examples.length - from);
+      const images = batch.images.subarray(from * IMAGE_FLOATS, (from + count) * IMAGE_FLOATS);
+      inputs.push(vlmInputs(images, batch.tokens.subarray(from * QUESTION_LENGTH, (from + count) * QUESTION_LENGTH), count));
+    }
+    return (this.held = {batch, inputs});
   }
 
   /** Takes `count` steps of all three models (fewer at the end), each on one fresh batch, reading the losses back once. */
@@ -353,7 +370,7 @@ export class VlmTrainer implements Trainable {
   dispose(): void {
     if (this.disposed) return;
     this.disposed = true;
-    this.heldOutInputs.forEach(disposeInputs);
+    this.held?.inputs.forEach(disposeInputs);
     for (const model of VLM_MODEL_KEYS) {
       tf.dispose(Object.values(this.weights[model]));
       this.optimizers[model].dispose();
