@@ -6,9 +6,27 @@ import type {Page} from "playwright-core";
  *   comes near it (components/figures/figureTurn.ts); until then the figure, or the box holding its place, says data-redraw="waiting".
  * - `until: "chart"`: a chart over 50 × 50 px, not just its legend swatches. Figures redraw every frame while a chapter
  *   trains, so this is measured in one step inside the page.
- * This is the one place that finds a figure, or the box holding its place until it draws.
+ * This is the one place that finds a figure, or the box holding its place until it draws. A wait that fails says what
+ * the page showed then, and what happened during the wait: frames drawn, figures of that name inserted, waits marked.
  */
 export async function seeFigure(page: Page, name: string, {timeout = 30_000, until = "newest"}: {timeout?: number; until?: "newest" | "chart"} = {}): Promise<void> {
+  // What happens to the figure during the wait, for the message when it fails: frames drawn, figures of that name inserted, and waits marked on them.
+  await page.evaluate((name) => {
+    if ((globalThis as any).figureWatch) (globalThis as any).figureWatch.stop = true;
+    const seen = ((globalThis as any).figureWatch = {frames: 0, inserted: 0, waiting: 0, stop: false});
+    const frame: FrameRequestCallback[] = []; // an array, not a named function: the test's TypeScript loader would name it with a helper the page lacks
+    frame.push(() => seen.stop || (++seen.frames, requestAnimationFrame(frame[0])));
+    requestAnimationFrame(frame[0]);
+    const observer = new MutationObserver((records) => {
+      if (seen.stop) return observer.disconnect();
+      for (const record of records) {
+        const target = record.target as Element;
+        if (record.type === "attributes" && target.getAttribute("data-redraw") === "waiting" && (target.getAttribute("data-figure") === name || target.getAttribute("data-figure-place")?.split(" ").includes(name))) ++seen.waiting;
+        for (const node of record.addedNodes) if (node instanceof Element && (node.matches(`figure[data-figure="${name}"]`) || node.querySelector(`figure[data-figure="${name}"]`))) ++seen.inserted;
+      }
+    });
+    observer.observe(document.body, {subtree: true, childList: true, attributes: true, attributeFilter: ["data-redraw"]});
+  }, name);
   const seen = page.waitForFunction(
     ({name, until}) => {
       const figure = document.querySelector(`figure[data-figure="${name}"]`) ?? document.querySelector(`[data-figure-place~="${name}"]`);
@@ -18,15 +36,20 @@ export async function seeFigure(page: Page, name: string, {timeout = 30_000, unt
       return figure?.matches("figure") === true && !figure.hasAttribute("data-redraw");
     },
     {name, until},
-    {timeout}
+    // Checked every 100 ms, not every frame: in CI (4f4b3be) chapter 12's phase diagram was drawn and not waiting when a
+    // frame-polled wait for it timed out after 30 s, as if the page had drawn no frame in that time.
+    {timeout, polling: 100}
   );
   await seen.catch(async (error) => {
     const state = await page.evaluate((name) => {
       const figure = document.querySelector(`figure[data-figure="${name}"]`) ?? document.querySelector(`[data-figure-place~="${name}"]`);
-      return figure ? `${figure.tagName.toLowerCase()}, data-redraw=${figure.getAttribute("data-redraw")}, shown ${figure.checkVisibility()}, top ${Math.round(figure.getBoundingClientRect().top)} of ${innerHeight}, charts ${[...figure.querySelectorAll("svg")].map((svg) => `${Math.round(svg.getBoundingClientRect().width)}×${Math.round(svg.getBoundingClientRect().height)}`).join(" ") || "none"}` : "not on the page";
+      const {frames, inserted, waiting} = (globalThis as any).figureWatch;
+      const during = `; during the wait ${frames} frames, ${inserted} figure(s) of that name inserted, ${waiting} marked waiting`;
+      return (figure ? `${figure.tagName.toLowerCase()}, data-redraw=${figure.getAttribute("data-redraw")}, shown ${figure.checkVisibility()}, top ${Math.round(figure.getBoundingClientRect().top)} of ${innerHeight}, charts ${[...figure.querySelectorAll("svg")].map((svg) => `${Math.round(svg.getBoundingClientRect().width)}×${Math.round(svg.getBoundingClientRect().height)}`).join(" ") || "none"}` : "not on the page") + during;
     }, name);
     throw new Error(`figure ${name} did not show ${until === "chart" ? "a chart" : "its newest data"} in ${timeout} ms (${state}): ${error.message.split("\n")[0]}`);
   });
+  await page.evaluate(() => ((globalThis as any).figureWatch.stop = true));
 }
 
 /** seeFigure for every figure on the page, drawn or holding its place, in reading order, then back to the top. */
