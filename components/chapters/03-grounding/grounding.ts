@@ -67,18 +67,22 @@ export async function twoStepAttention(scenes: Scene[], options: TwoStepOptions)
   const arrays = sceneArrays(scenes);
   const {S, N} = arrays;
   const values = await twoStepValues(arrays, tasksOf(scenes), options);
+  const at = twoStepLayout(arrays);
   return {
-    step1: rows(values, 0, S, N),
-    anchorEstimate: rows(values, S * N, S, 2),
-    step2: rows(values, S * N + S * 2, S, N),
-    predictions: Array.from(values.subarray(2 * S * N + S * 2), Math.round)
+    step1: rows(values, at.step1, S, N),
+    anchorEstimate: rows(values, at.anchorEstimate, S, 2),
+    step2: rows(values, at.step2, S, N),
+    predictions: Array.from(values.subarray(at.predictions), Math.round)
   };
 }
+
+/** Where each part of twoStepValues' flat read-back starts: step 1 [S·N], the anchor estimate [S·2], step 2 [S·N], the predictions [S]. */
+const twoStepLayout = ({S, N}: {S: number; N: number}) => ({step1: 0, anchorEstimate: S * N, step2: S * N + S * 2, predictions: 2 * S * N + S * 2});
 
 /** The relations a batch of scenes asks, each once. */
 const tasksOf = (scenes: Scene[]): Task[] => [...new Set(scenes.map((scene) => scene.task))];
 
-/** twoStepAttention's numbers, flat as read back: step 1 [S·N], the anchor estimate [S·2], step 2 [S·N], the predictions [S]. */
+/** twoStepAttention's numbers, flat as read back (twoStepLayout). */
 async function twoStepValues({S, N, keys: keyData, positions: positionData, isLeft: leftData}: SceneArrays, tasks: Task[], options: TwoStepOptions): Promise<Float32Array> {
   const {target, anchor} = options.query ?? DEFAULT_QUERY;
   const compositeQuery = options.compositeQuery ?? (courseCompositeQuery as CompositeQuery);
@@ -96,7 +100,7 @@ async function twoStepValues({S, N, keys: keyData, positions: positionData, isLe
     const scores = tasks.length === 1 ? scoresFor(tasks[0]) : tf.add(tf.mul(isLeft, scoresFor("left")), tf.mul(tf.sub(1, isLeft), scoresFor("closest"))); // [S, N]
     const step2 = tf.softmax(scores); // [S, N]
     const predictions = tf.cast(tf.argMax(scores, 1), "float32"); // [S]
-    return tf.concat([tf.reshape(step1, [S * N]), tf.reshape(anchorEstimate, [S * 2]), tf.reshape(step2, [S * N]), predictions]); // [S·(2N + 3)]
+    return tf.concat([tf.reshape(step1, [S * N]), tf.reshape(anchorEstimate, [S * 2]), tf.reshape(step2, [S * N]), predictions]); // [S·(2N + 3)], in twoStepLayout's order
   });
   const values = (await state.data()) as Float32Array; // one read-back
   state.dispose();
@@ -182,11 +186,13 @@ async function baselines(scenes: Scene[], random: Random): Promise<{oneStep: num
 
 /** The two-step accuracy per β₁ on both tasks' scenes, and the anchor error on the "left" ones, with the course's composite query or `compositeQuery`. */
 async function sweepBeta1(scenes: Record<Task, Scene[]>, beta1s: number[], compositeQuery?: CompositeQuery): Promise<{twoStep: Record<Task, number[]>; anchorError: number[]}> {
-  // Each task's scenes become arrays once; each β₁ reads back only the predictions and the anchor's x (twoStepValues' layout).
+  // Each task's scenes become arrays once; each β₁ reads back only the predictions and the anchor's x (twoStepLayout).
   const batches = {left: sceneArrays(scenes.left), closest: sceneArrays(scenes.closest)};
   const tasks = {left: tasksOf(scenes.left), closest: tasksOf(scenes.closest)};
-  const predicted = (values: Float32Array, {S, N}: SceneArrays, s: number) => Math.round(values[2 * S * N + 2 * S + s]);
-  const accuracy = (values: Float32Array, arrays: SceneArrays, batch: Scene[]) => batch.filter((scene, s) => predicted(values, arrays, s) === scene.target).length / batch.length;
+  const accuracy = (values: Float32Array, arrays: SceneArrays, batch: Scene[]) => {
+    const {predictions} = twoStepLayout(arrays);
+    return batch.filter((scene, s) => Math.round(values[predictions + s]) === scene.target).length / batch.length;
+  };
   const twoStep = {left: [] as number[], closest: [] as number[]};
   const anchorError: number[] = [];
   for (const b of beta1s) {
@@ -194,8 +200,8 @@ async function sweepBeta1(scenes: Record<Task, Scene[]>, beta1s: number[], compo
     const closest = await twoStepValues(batches.closest, tasks.closest, {beta1: b, compositeQuery});
     twoStep.left.push(accuracy(left, batches.left, scenes.left));
     twoStep.closest.push(accuracy(closest, batches.closest, scenes.closest));
-    const {S, N} = batches.left;
-    anchorError.push(scenes.left.reduce((sum, scene, s) => sum + Math.abs(left[S * N + 2 * s] - scene.objects[scene.anchor].x), 0) / scenes.left.length);
+    const {anchorEstimate} = twoStepLayout(batches.left);
+    anchorError.push(scenes.left.reduce((sum, scene, s) => sum + Math.abs(left[anchorEstimate + 2 * s] - scene.objects[scene.anchor].x), 0) / scenes.left.length);
   }
   return {twoStep, anchorError};
 }
