@@ -100,7 +100,7 @@ export class VlmTrainer implements Trainable {
   readonly config: VlmConfig;
   readonly backend: BackendName;
   private readonly train: Random;
-  private held?: {batch: Batch; inputs: VlmInputs[]}; // the held-out questions, made at the first measurement (heldOut)
+  private held?: {batch: Batch; inputs: VlmInputs[]}; // the held-out questions, made at the first measurement (heldOutSet)
   private readonly weights: Record<VlmModel, VlmWeights>;
   private readonly optimizers: Record<VlmModel, tf.Optimizer>;
   private readonly losses: Record<VlmModel, number[]> = {crossAttention: [], pooled: [], questionOnly: []};
@@ -155,18 +155,10 @@ export class VlmTrainer implements Trainable {
   }
 
   /**
-   * The held-out questions, made when first measured rather than before the first step, so the reader sees
-   * training start sooner: they come from a random stream of their own (sceneSplit.ts), the same whenever made.
+   * The held-out questions, and the same as the models' inputs in chunks of EVALUATION_CHUNK. They are made when first
+   * measured rather than before the first step, so the reader sees training start sooner: they come from a random
+   * stream of their own (sceneSplit.ts), the same whenever made.
    */
-  private get heldOut(): Batch {
-    return this.heldOutSet().batch;
-  }
-
-  /** The held-out questions as the models' inputs, in chunks of EVALUATION_CHUNK. */
-  private get heldOutInputs(): VlmInputs[] {
-    return this.heldOutSet().inputs;
-  }
-
   private heldOutSet(): {batch: Batch; inputs: VlmInputs[]} {
     if (this.held) return this.held;
     const batch = sampleBatch(splitRandom(this.config.seed, "heldout"), this.config.heldOut * QUESTION_TYPES.length, "heldout");
@@ -261,7 +253,7 @@ export class VlmTrainer implements Trainable {
   private async predict(models: readonly VlmModel[], swap?: HeadScoreSwap): Promise<{predictions: Partial<Record<VlmModel, number[]>>; lastLayer: Float32Array[]}> {
     const predictions: Partial<Record<VlmModel, number[]>> = Object.fromEntries(models.map((model) => [model, []]));
     const lastLayer: Float32Array[] = [];
-    for (const inputs of this.heldOutInputs) {
+    for (const inputs of this.heldOutSet().inputs) {
       for (const model of models) {
         const [argmax, last] = tf.tidy(() => {
           const {logits, crossWeights} = vlmForward(model, this.weights[model], inputs, {withWeights: model === "crossAttention", swap});
@@ -279,8 +271,9 @@ export class VlmTrainer implements Trainable {
   private accuracyOf(predicted: number[]): VlmAccuracy {
     const right: Record<string, number> = {};
     const total: Record<string, number> = {};
-    this.heldOut.examples.forEach((example, i) => {
-      const correct = predicted[i] === this.heldOut.answers[i] ? 1 : 0;
+    const {batch} = this.heldOutSet();
+    batch.examples.forEach((example, i) => {
+      const correct = predicted[i] === batch.answers[i] ? 1 : 0;
       for (const key of [example.type, "overall"]) (right[key] = (right[key] ?? 0) + correct), (total[key] = (total[key] ?? 0) + 1);
     });
     return Object.fromEntries([...QUESTION_TYPES, "overall"].map((key) => [key, right[key] / total[key]])) as VlmAccuracy;
@@ -294,11 +287,12 @@ export class VlmTrainer implements Trainable {
     let mass = 0;
     let top = 0;
     let questions = 0;
-    this.heldOut.examples.forEach((example, i) => {
+    const {batch} = this.heldOutSet();
+    batch.examples.forEach((example, i) => {
       if (example.type !== "attribute" || example.patch === undefined) return;
       const chunk = lastLayer[Math.floor(i / EVALUATION_CHUNK)];
       const base = (i % EVALUATION_CHUNK) * heads * L * CELLS;
-      const words = this.heldOut.tokens.subarray(i * L, (i + 1) * L);
+      const words = batch.tokens.subarray(i * L, (i + 1) * L);
       const wordCount = words.filter((token) => token !== 0).length;
       const averaged = new Float64Array(CELLS); // over heads and words
       for (let h = 0; h < heads; ++h) {
