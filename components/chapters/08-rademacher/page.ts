@@ -13,7 +13,7 @@ export {Figure} from "../../figures/Figure.js";
 export {figureTurn} from "../../figures/figureTurn.js";
 export {tex} from "../../figures/tex.js";
 export {messageOf} from "../../runtime/messageOf.js";
-export {abortWhen, nextTask} from "../../runtime/trainingLoop.js";
+export {abortWhen, nextFrame, nextTask} from "../../runtime/trainingLoop.js";
 export {AntipodalCurves} from "./AntipodalCurves.js";
 export {BOUND_EXPRESSIONS} from "./boundExpressions.js";
 export {ComplexityCurves} from "./ComplexityCurves.js";
