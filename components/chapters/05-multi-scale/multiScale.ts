@@ -321,8 +321,8 @@ export class MultiScaleTrainer implements Trainable {
     return new MultiScaleTrainer(values, train, makeTestSet, gate, models);
   }
 
-  /** The test split, generated on first use (in slices, like the training split) and standardised with the training statistics. */
-  private testInputs(): Promise<TestSet> {
+  /** The test split, generated on first use (in slices, like the training split) and standardised with the training statistics; refused once disposed. */
+  private async testInputs(): Promise<TestSet> {
     this.testSet ??= this.makeTestSet().then((data) => {
       if (this.disposed) throw new Error("this trainer was disposed");
       const {mean, std} = this.standardise;
@@ -330,7 +330,9 @@ export class MultiScaleTrainer implements Trainable {
       this.testInputsMade = inputs(all);
       return {x: this.testInputsMade, data};
     });
-    return this.testSet;
+    const test = await this.testSet;
+    if (this.disposed) throw new Error("this trainer was disposed"); // while waiting for it
+    return test;
   }
 
   async advance(count: number): Promise<void> {
@@ -360,7 +362,6 @@ export class MultiScaleTrainer implements Trainable {
     if (this.disposed) throw new Error("this trainer was disposed");
     const N = this.testClips.length;
     const {x} = await this.testInputs();
-    if (this.disposed) throw new Error("this trainer was disposed");
     const state = tf.tidy(() =>
       tf.concat([...MULTISCALE_MODEL_KEYS.map((model) => logits(model, this.weights[model], x, this.gate)), this.gateOf(x.phi)]) // [5 · N]
     );
@@ -392,7 +393,6 @@ export class MultiScaleTrainer implements Trainable {
     const N = this.testClips.length;
     if (!Number.isInteger(testIndex) || testIndex < 0 || testIndex >= N) throw new RangeError(`a test clip index must be a whole number from 0 to ${N - 1}, not ${testIndex}`);
     const {x, data} = await this.testInputs();
-    if (this.disposed) throw new Error("this trainer was disposed");
     const state = tf.tidy(() => this.gateOf(tf.slice(x.phi, [testIndex, 0], [1, 2]))); // [1]
     const [g] = await state.data(); // one read-back
     state.dispose();
