@@ -18,6 +18,7 @@ import {
   sampleModalities,
   type RademacherPoint,
   type RademacherSweep,
+  type SweepSoFar,
   type WeightsSweep
 } from "../../components/chapters/08-rademacher/rademacher.js";
 import {mulberry32} from "../../components/runtime/prng.js";
@@ -314,6 +315,15 @@ test("the same seed gives the same numbers, n = 100 does not depend on the other
   assert.ok(scaled.antipodal.freeLower >= 1.98 && scaled.antipodal.freeLowerByN[0] >= 1.98, `B = 2: antipodal free ${scaled.antipodal.freeLower}, ${scaled.antipodal.freeLowerByN}`);
   assert.ok(Math.abs(scaled.catBound[0] - (2 * Math.sqrt(1.25)) / Math.sqrt(10)) < 1e-12);
   assert.equal(tensorMemory().numTensors, baseline);
+});
+
+test("the sweep tells the page its columns after each n: the k-th report holds the first k sizes, the last is the whole sweep without its antipodal case", async () => {
+  const reports: SweepSoFar[] = [];
+  const {antipodal, ...columns} = await runRademacherSweep({seed: 1, ns: [10, 25, 50], draws: 50}, undefined, {onPoint: (soFar) => reports.push(soFar)});
+  assert.deepEqual(reports.map((r) => r.ns), [[10], [10, 25], [10, 25, 50]]);
+  assert.deepEqual(reports.at(-1), columns);
+  reports.forEach((report, k) => report.ns.forEach((n) => assert.deepEqual(sweepPoint(report, n), sweepPoint(columns, n), `report ${k + 1}, n = ${n}`)));
+  assert.equal(antipodal.ns.length, 3);
 });
 
 const weightsCell = cellSource(readFileSync("components/chapters/08-rademacher/cells/attentionWeights.js", "utf-8"));

@@ -13,7 +13,7 @@ import {activeBackend, type BackendName} from "../../runtime/runtime.js";
 import {nextTask, type RunOptions} from "../../runtime/trainingLoop.js";
 import {attentionWeights} from "./cells/attentionWeights.js";
 import {checkedCell, type EditableCell} from "../../editing/editableCells.js";
-import {RADEMACHER_PARAMETERS, type RademacherConfig, FREE_SEARCH, SAMPLES, NORM_RANGE, DEFAULT_NS, ANTIPODAL_N, type RademacherPoint, type RademacherSweep, type SharedExcessPoint, sharedExcessLimit} from "./rademacherSettings.js";
+import {RADEMACHER_PARAMETERS, type RademacherConfig, FREE_SEARCH, SAMPLES, NORM_RANGE, DEFAULT_NS, ANTIPODAL_N, type RademacherPoint, type RademacherSweep, type SweepSoFar, type SharedExcessPoint, sharedExcessLimit} from "./rademacherSettings.js";
 import {returnedText} from "../../editing/returnedText.js";
 
 export * from "./rademacherSettings.js"; // the settings and labels, which the page imports without tfjs
@@ -235,14 +235,37 @@ function checkNs(ns: number[]): number[] {
   return ns;
 }
 
-/** Runs SPEC.md 8's table (every n in ns, then the antipodal example) on the active backend; the experiment's JSON. */
-export async function runRademacherSweep(config: Partial<RademacherConfig> & {ns?: number[]} = {}, norms?: number[], {signal}: RunOptions = {}): Promise<RademacherSweep> {
+/** The sweep's columns over the sample sizes measured so far, in the order of `points`. */
+function sweepColumns(points: RademacherPoint[], common: Pick<RademacherSweep, "seed" | "M" | "d" | "B" | "norms">): SweepSoFar {
+  const column = (key: "cat" | "catBound" | "fixed" | "shared" | "attnBound" | "freeLower" | "sharedLeCat") => points.map((p) => p[key]);
+  return {
+    ...common,
+    norms: [...common.norms],
+    backend: activeBackend(),
+    ns: points.map((p) => p.n),
+    cat: column("cat"),
+    catBound: column("catBound"),
+    fixed: column("fixed"),
+    shared: column("shared"),
+    attnBound: column("attnBound"),
+    freeLower: column("freeLower"),
+    se: {cat: points.map((p) => p.se.cat), fixed: points.map((p) => p.se.fixed), shared: points.map((p) => p.se.shared)},
+    sharedLeCat: column("sharedLeCat")
+  };
+}
+
+/**
+ * Runs SPEC.md 8's table (every n in ns, then the antipodal example) on the active backend; the experiment's JSON.
+ * `onPoint` hears the columns measured so far after each n, so a page can draw the curves as they grow.
+ */
+export async function runRademacherSweep(config: Partial<RademacherConfig> & {ns?: number[]} = {}, norms?: number[], {signal, onPoint}: RunOptions & {onPoint?: (soFar: SweepSoFar) => void} = {}): Promise<RademacherSweep> {
   const {ns: requested, ...settings} = config;
   const {seed, M, d, B, draws, norms: R} = settle(settings, norms);
   const ns = checkNs(requested ?? DEFAULT_NS);
   const points: RademacherPoint[] = [];
   for (const n of ns) {
     points.push(await point(seed, n, M, d, B, draws, R, signal));
+    onPoint?.(sweepColumns(points, {seed, M, d, B, norms: R}));
     await nextTask(signal);
   }
   const [catByN, freeLowerByN]: number[][] = [[], []];
@@ -255,23 +278,8 @@ export async function runRademacherSweep(config: Partial<RademacherConfig> & {ns
     await nextTask(signal);
   }
   atN ??= await antipodalPoint(seed, ANTIPODAL_N, d, B, draws, signal);
-  const column = (key: "cat" | "catBound" | "fixed" | "shared" | "attnBound" | "freeLower" | "sharedLeCat") => points.map((p) => p[key]);
   return {
-    seed,
-    backend: activeBackend(),
-    M,
-    d,
-    B,
-    norms: R,
-    ns: [...ns],
-    cat: column("cat"),
-    catBound: column("catBound"),
-    fixed: column("fixed"),
-    shared: column("shared"),
-    attnBound: column("attnBound"),
-    freeLower: column("freeLower"),
-    se: {cat: points.map((p) => p.se.cat), fixed: points.map((p) => p.se.fixed), shared: points.map((p) => p.se.shared)},
-    sharedLeCat: column("sharedLeCat"),
+    ...sweepColumns(points, {seed, M, d, B, norms: R}),
     antipodal: {n: ANTIPODAL_N, cat: atN.cat, catTheory: (2 * B) / Math.sqrt(Math.PI * ANTIPODAL_N), freeLower: atN.freeLower, ns: [...ns], catByN, freeLowerByN}
   };
 }

@@ -101,6 +101,9 @@ export interface RademacherSweep {
   antipodal: AntipodalResult;
 }
 
+/** A sweep's columns over the sample sizes measured so far (runRademacherSweep's `onPoint`): the sweep without its antipodal case. */
+export type SweepSoFar = Omit<RademacherSweep, "antipodal">;
+
 /** Reads the page's norm box ("2, 1, 0.5, 0.5", or one value for all M), throwing a ParameterError a reader understands. */
 export function parseNorms(text: string, M: number): number[] {
   requireParameters({M: RADEMACHER_PARAMETERS.M}, {M});
@@ -120,7 +123,7 @@ export function parseNorms(text: string, M: number): number[] {
 }
 
 /** The sweep's numbers at one of its sample sizes: what runRademacher gives for that n (each n draws from its own stream). */
-export function sweepPoint(sweep: RademacherSweep, n: number): RademacherPoint {
+export function sweepPoint(sweep: SweepSoFar, n: number): RademacherPoint {
   const i = sweep.ns.indexOf(n);
   if (i < 0) throw new RangeError(`the sweep has no n = ${n} (it has ${sweep.ns.join(", ")})`);
   const {M, d, B, norms, backend, seed} = sweep;
