@@ -17,6 +17,13 @@ test("italics are preloaded only where the page has emphasis, KaTeX's faces only
   assert.ok(withSum.includes("KaTeX_Size1-Regular.woff2"), "an inline ∑ preloads KaTeX's size-1 face");
 });
 
+test("the body face's Greek subset is preloaded where the page's text has Greek letters, not where only its scripts do", () => {
+  const greek = (body: string) => fontsToPreload(head(body)).some((url) => url.endsWith("source-serif-4-greek-400-normal.woff2"));
+  assert.ok(greek("<p>the rates τ_θ and η_H</p>"));
+  assert.ok(!greek("<p>plain</p><script>const label = \"τ_θ\";</script>"));
+  assert.ok(!greek("<p>plain</p>"));
+});
+
 test("the preloads follow the charset, fetched in CORS mode as fonts are; a page without course fonts is left as it is", () => {
   const html = withFontPreloads(head("<p>text</p>"));
   assert.match(html, /<meta charset="utf-8">\n<link rel="preload" href="\.\.\/_file\/_build\/fonts\/source-serif-4-latin-400-normal\.woff2" as="font" type="font\/woff2" crossorigin>/);
