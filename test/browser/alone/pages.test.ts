@@ -366,6 +366,38 @@ describe("a long training run shows its progress and obeys play, pause, step and
   });
 });
 
+describe("chapter 13 draws its figures as often as their data change", () => {
+  test("while it trains, the accuracy by question type is drawn again only when a held-out evaluation is added (every 50 steps), not with every snapshot of the losses", {timeout: LONG}, async (t) => {
+    const browser = await launchChromium();
+    try {
+      const {page, problems} = await open(browser, "chapters/13-vlm.html?steps=120");
+      await page.locator('.training-status[data-state="running"]').waitFor({timeout: 60_000});
+      await seeFigure(page, "accuracy-by-type", {timeout: 60_000, until: "chart"}); // scrolled to, drawn, and kept on the screen from here
+      const from = await page.evaluate(() => {
+        const seen = {accuracyDraws: 0, statuses: new Set<string>()};
+        (globalThis as any).drawsSeen = seen;
+        new MutationObserver((records) => {
+          for (const record of records)
+            for (const node of record.addedNodes) if (node instanceof Element && node.matches('figure[data-figure="accuracy-by-type"]')) ++seen.accuracyDraws;
+          seen.statuses.add(document.querySelector(".training-status")?.textContent ?? "");
+        }).observe(document.body, {childList: true, subtree: true, characterData: true});
+        return Number(document.querySelector(".training-status")!.textContent!.match(/step (\d+)/)![1]);
+      });
+      await page.locator('.training-status[data-state="done"]').waitFor({timeout: 120_000});
+      const {accuracyDraws, snapshots} = await page.evaluate(() => ({accuracyDraws: (globalThis as any).drawsSeen.accuracyDraws, snapshots: (globalThis as any).drawsSeen.statuses.size}));
+      const evaluationsAdded = [50, 100, 120].filter((step) => step > from).length; // the last step is always evaluated
+      t.diagnostic(`from step ${from}: ${snapshots} snapshots, ${evaluationsAdded} evaluations added, the accuracy figure drawn ${accuracyDraws} times`);
+      assert.ok(snapshots >= 10, `the page showed ${snapshots} training snapshots from step ${from} on`);
+      // one more for a draw already on its way when the count began; drawn with every snapshot, it would be about one in two steps
+      assert.ok(accuracyDraws >= 1 && accuracyDraws <= evaluationsAdded + 1, `the accuracy figure was drawn ${accuracyDraws} times from step ${from} on, for ${evaluationsAdded} evaluations added and ${snapshots} snapshots`);
+      assert.deepEqual(problems, []);
+      await close(page);
+    } finally {
+      await browser.close();
+    }
+  });
+});
+
 // This suite times nothing, so its pages load side by side (three at a time).
 describe("bad input gets a clear message and the page keeps working", {concurrency: 3}, () => {
   let browser: Browser;
