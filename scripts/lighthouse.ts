@@ -12,6 +12,9 @@
  * (nearest the median first paint and time to interactive) is recorded, with the range of the runs'
  * performance and blocking time: one run of a page that trains could not tell a 2× change from noise
  * (chapter 10's blocking time measured 248 ms, then 978 ms, with the same build).
+ * Each run has a browser of its own, started for it with a new profile and closed after it, so that nothing a run
+ * leaves going carries into the next: a page registers the offline copy's service worker 8 s after it loads, and
+ * its install (about 7 MB stored) could still be running when the next audit began in the same browser.
  * Usage: tsx scripts/lighthouse.ts [--only index,machine,01-bilinear-handshake] [--runs 5]
  */
 import {existsSync, readFileSync, writeFileSync} from "node:fs";
@@ -43,12 +46,20 @@ const RUNS = process.argv.includes("--runs") ? Number(process.argv[process.argv.
 if (!Number.isInteger(RUNS) || RUNS < 1) throw new Error(`--runs must be a whole number of at least 1, not ${process.argv[process.argv.indexOf("--runs") + 1]}`);
 
 const server = await serveStatic("dist", "/course/", {gzip: true});
-const chrome = await chromeLauncher.launch({chromePath: CHROMIUM, chromeFlags: ["--headless=new", "--no-sandbox"]});
+/** One audit of `url` in a browser started for it (a new profile each time) and closed after it. */
+async function audit(url: string) {
+  const chrome = await chromeLauncher.launch({chromePath: CHROMIUM, chromeFlags: ["--headless=new", "--no-sandbox"]});
+  try {
+    return (await lighthouse(url, {port: chrome.port, output: "json", logLevel: "error"}))!.lhr;
+  } finally {
+    await chrome.kill();
+  }
+}
 const records: LighthouseRecord[] = [];
 try {
   for (const page of PAGES.filter((page) => !only || only.some((name) => page.endsWith(name)))) {
-    const runs: NonNullable<Awaited<ReturnType<typeof lighthouse>>>["lhr"][] = [];
-    for (let run = 0; run < RUNS; ++run) runs.push((await lighthouse(`${server.base}${page}.html`, {port: chrome.port, output: "json", logLevel: "error"}))!.lhr);
+    const runs: Awaited<ReturnType<typeof audit>>[] = [];
+    for (let run = 0; run < RUNS; ++run) runs.push(await audit(`${server.base}${page}.html`));
     const lhr = computeMedianRun(runs) as (typeof runs)[number];
     const score = (id: string, result = lhr) => Math.round(100 * (result.categories[id]?.score ?? 0));
     const range = (values: number[]): [number, number] => [Math.min(...values), Math.max(...values)];
@@ -72,7 +83,6 @@ try {
     console.log(`${page}: ${Object.entries(record.scores).map(([k, v]) => `${k} ${v}`).join(", ")}; FCP ${record.fcpMs} ms, LCP ${record.lcpMs} ms, TBT ${record.tbtMs} ms, CLS ${record.cls}; ${RUNS} runs: performance ${record.performanceRange!.join("–")}, TBT ${record.tbtRangeMs!.join("–")} ms${failed.length ? `; failed: ${failed.join(", ")}` : ""}`);
   }
 } finally {
-  await chrome.kill();
   await server.close();
 }
 
