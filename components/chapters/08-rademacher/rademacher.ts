@@ -256,7 +256,7 @@ function sweepColumns(points: RademacherPoint[], common: Pick<RademacherSweep, "
 
 /**
  * Runs SPEC.md 8's table (every n in ns, then the antipodal example) on the active backend; the experiment's JSON.
- * `onPoint` hears the columns measured so far after each n, so a page can draw the curves as they grow.
+ * `onPoint` hears the columns measured so far after each n, so a page can report each size as it is measured.
  */
 export async function runRademacherSweep(config: Partial<RademacherConfig> & {ns?: number[]} = {}, norms?: number[], {signal, onPoint}: RunOptions & {onPoint?: (soFar: SweepSoFar) => void} = {}): Promise<RademacherSweep> {
   const {ns: requested, ...settings} = config;
